@@ -1,0 +1,388 @@
+// Expressions, level by level as in MySQL 8.0's grammar (sql_yacc.yy: expr, bool_pri,
+// predicate, bit_expr, simple_expr), which is what gives the documented precedence:
+// OR/|| < XOR < AND/&& < NOT < IS TRUE… < comparison, IS NULL < BETWEEN/IN/LIKE/REGEXP
+// < | < & < << >> < + - < * / DIV % MOD < ^ < unary - ~ ! BINARY < COLLATE < INTERVAL.
+#include "parser/parser_impl.hpp"
+
+namespace qproxy::sql::detail {
+
+namespace {
+
+expr make_binary(op o, expr l, expr r, source_span span) {
+    expr e;
+    e.kind_ = expr_kind::binary;
+    e.op_ = o;
+    e.span_ = span;
+    e.args_.reserve(2);
+    e.args_.push_back(std::move(l));
+    e.args_.push_back(std::move(r));
+    return e;
+}
+
+expr make_unary(op o, expr x, source_span span) {
+    expr e;
+    e.kind_ = expr_kind::unary;
+    e.op_ = o;
+    e.span_ = span;
+    e.args_.push_back(std::move(x));
+    return e;
+}
+
+// Operators of bit_expr with their binding strength (higher binds tighter).
+int bit_precedence(const token& t, op& o) {
+    switch (t.kind_) {
+        case tok::pipe: o = op::bit_or; return 1;
+        case tok::amp: o = op::bit_and; return 2;
+        case tok::shl: o = op::shift_left; return 3;
+        case tok::shr: o = op::shift_right; return 3;
+        case tok::plus: o = op::add; return 4;
+        case tok::minus: o = op::sub; return 4;
+        case tok::star: o = op::mul; return 5;
+        case tok::slash: o = op::div; return 5;
+        case tok::percent: o = op::mod; return 5;
+        case tok::caret: o = op::bit_xor; return 6;
+        case tok::ident:
+            if (t.keyword_ == kw::div_) return o = op::int_div, 5;
+            if (t.keyword_ == kw::mod_) return o = op::mod, 5;
+            return 0;
+        default: return 0;
+    }
+}
+
+bool comparison(tok k, op& o) {
+    switch (k) {
+        case tok::eq: o = op::eq; return true;
+        case tok::null_safe_eq: o = op::null_safe_eq; return true;
+        case tok::ge: o = op::ge; return true;
+        case tok::gt: o = op::gt; return true;
+        case tok::le: o = op::le; return true;
+        case tok::lt: o = op::lt; return true;
+        case tok::ne: o = op::ne; return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+expr parser::parse_expr() {
+    nesting guard(*this);
+    if (!guard.ok()) return {};
+    std::uint32_t start = peek().offset_;
+    expr l = parse_xor();
+    while (at(kw::or_) || at(tok::or_or)) {
+        take();
+        expr r = parse_xor();
+        l = make_binary(op::or_, std::move(l), std::move(r), span_from(start));
+    }
+    return l;
+}
+
+expr parser::parse_xor() {
+    std::uint32_t start = peek().offset_;
+    expr l = parse_and();
+    while (accept(kw::xor_)) {
+        expr r = parse_and();
+        l = make_binary(op::xor_, std::move(l), std::move(r), span_from(start));
+    }
+    return l;
+}
+
+expr parser::parse_and() {
+    std::uint32_t start = peek().offset_;
+    expr l = parse_not();
+    while (at(kw::and_) || at(tok::and_and)) {
+        take();
+        expr r = parse_not();
+        l = make_binary(op::and_, std::move(l), std::move(r), span_from(start));
+    }
+    return l;
+}
+
+expr parser::parse_not() {
+    std::uint32_t start = peek().offset_;
+    if (accept(kw::not_)) {
+        nesting guard(*this);
+        if (!guard.ok()) return {};
+        expr x = parse_not();
+        return make_unary(op::not_, std::move(x), span_from(start));
+    }
+    return parse_truth();
+}
+
+// bool_pri IS [NOT] TRUE|FALSE|UNKNOWN (at most once: the result is no longer a bool_pri).
+expr parser::parse_truth() {
+    std::uint32_t start = peek().offset_;
+    expr x = parse_bool_pri();
+    if (!at(kw::is_)) return x;
+    std::size_t k = at2(kw::is_, kw::not_) ? 2 : 1;
+    truth t;
+    if (peek(k).is(kw::true_)) t = truth::true_;
+    else if (peek(k).is(kw::false_)) t = truth::false_;
+    else if (peek(k).is(kw::unknown_)) t = truth::unknown;
+    else return x;
+    for (std::size_t i = 0; i <= k; ++i) take();
+    expr e;
+    e.kind_ = expr_kind::is_test;
+    e.truth_ = t;
+    e.negated_ = k == 2;
+    e.args_.push_back(std::move(x));
+    e.span_ = span_from(start);
+    return e;
+}
+
+expr parser::parse_bool_pri() {
+    std::uint32_t start = peek().offset_;
+    expr l = parse_predicate();
+    for (;;) {
+        op o;
+        if (at(kw::is_)) {
+            std::size_t k = at2(kw::is_, kw::not_) ? 2 : 1;
+            if (!peek(k).is(kw::null_)) break;
+            for (std::size_t i = 0; i <= k; ++i) take();
+            expr e;
+            e.kind_ = expr_kind::is_test;
+            e.truth_ = truth::null_;
+            e.negated_ = k == 2;
+            e.args_.push_back(std::move(l));
+            e.span_ = span_from(start);
+            l = std::move(e);
+        } else if (comparison(peek().kind_, o)) {
+            take();
+            bool all = at(kw::all_);
+            if ((all || at(kw::any_) || at(kw::some_)) && peek(1).kind_ == tok::lparen) {
+                take();
+                expr e;
+                e.kind_ = expr_kind::quantified;
+                e.op_ = o;
+                e.quantifier_ = all ? quantifier::all : quantifier::any;
+                e.args_.push_back(std::move(l));
+                e.query_ = parse_paren_query();
+                e.span_ = span_from(start);
+                l = std::move(e);
+            } else {
+                expr r = parse_predicate();
+                l = make_binary(o, std::move(l), std::move(r), span_from(start));
+            }
+        } else {
+            break;
+        }
+    }
+    return l;
+}
+
+expr parser::parse_predicate() {
+    std::uint32_t start = peek().offset_;
+    expr x = parse_bit(1);
+    bool negated = false;
+    if (at(kw::not_)) {
+        const token& n = peek(1);
+        if (!(n.is(kw::in_) || n.is(kw::between_) || n.is(kw::like_) || n.is(kw::regexp_) || n.is(kw::rlike_)))
+            return x;
+        take();
+        negated = true;
+    }
+    expr e;
+    e.negated_ = negated;
+    if (accept(kw::in_)) {
+        e.args_.push_back(std::move(x));
+        if (!at(tok::lparen)) {
+            fail();
+            return {};
+        }
+        if (subquery_ahead() && try_paren_query(e.query_)) {
+            e.kind_ = expr_kind::in_subquery;
+        } else {
+            take();  // '('
+            e.kind_ = expr_kind::in_list;
+            for (expr& item : parse_expr_list()) e.args_.push_back(std::move(item));
+            expect(tok::rparen);
+        }
+    } else if (accept(kw::between_)) {
+        e.kind_ = expr_kind::between;
+        e.args_.push_back(std::move(x));
+        e.args_.push_back(parse_bit(1));
+        expect(kw::and_);
+        nesting guard(*this);
+        if (!guard.ok()) return {};
+        e.args_.push_back(parse_predicate());
+    } else if (accept(kw::like_)) {
+        e.kind_ = expr_kind::like;
+        e.args_.push_back(std::move(x));
+        e.args_.push_back(parse_simple());
+        if (accept(kw::escape_)) e.args_.push_back(parse_simple());
+    } else if (accept(kw::regexp_) || accept(kw::rlike_)) {
+        e.kind_ = expr_kind::regexp;
+        e.args_.push_back(std::move(x));
+        e.args_.push_back(parse_bit(1));
+    } else if (!negated && at2(kw::sounds_, kw::like_)) {
+        take(), take();
+        expr r = parse_bit(1);
+        return make_binary(op::sounds_like, std::move(x), std::move(r), span_from(start));
+    } else if (!negated && at(kw::member_) && (peek(1).is(kw::of_) || peek(1).kind_ == tok::lparen)) {
+        take();
+        accept(kw::of_);
+        expect(tok::lparen);
+        expr r = parse_simple();
+        expect(tok::rparen);
+        return make_binary(op::member_of, std::move(x), std::move(r), span_from(start));
+    } else {
+        return x;
+    }
+    e.span_ = span_from(start);
+    return e;
+}
+
+// Precedence climbing over bit_expr's operators, all left-associative.
+expr parser::parse_bit(int min_prec) {
+    std::uint32_t start = peek().offset_;
+    expr l = parse_simple();
+    for (;;) {
+        op o = op::none;
+        int prec = bit_precedence(peek(), o);
+        if (prec == 0 || prec < min_prec) break;
+        take();
+        expr r;
+        if ((o == op::add || o == op::sub) && at(kw::interval_)) {
+            r = parse_interval_operand();
+        } else {
+            nesting guard(*this);
+            if (!guard.ok()) return {};
+            r = parse_bit(prec + 1);
+        }
+        l = make_binary(o, std::move(l), std::move(r), span_from(start));
+    }
+    return l;
+}
+
+// INTERVAL expr unit, as the operand of + / - or a DATE_ADD-style argument.
+expr parser::parse_interval_operand() {
+    std::uint32_t start = peek().offset_;
+    expect(kw::interval_);
+    expr e;
+    e.kind_ = expr_kind::interval;
+    e.args_.push_back(parse_expr());
+    e.unit_ = parse_interval_unit();
+    e.span_ = span_from(start);
+    return e;
+}
+
+interval_unit parser::parse_interval_unit() {
+    static constexpr std::pair<std::string_view, interval_unit> units[] = {
+        {"MICROSECOND", interval_unit::microsecond}, {"SECOND", interval_unit::second},
+        {"MINUTE", interval_unit::minute}, {"HOUR", interval_unit::hour}, {"DAY", interval_unit::day},
+        {"WEEK", interval_unit::week}, {"MONTH", interval_unit::month}, {"QUARTER", interval_unit::quarter},
+        {"YEAR", interval_unit::year}, {"SECOND_MICROSECOND", interval_unit::second_microsecond},
+        {"MINUTE_MICROSECOND", interval_unit::minute_microsecond}, {"MINUTE_SECOND", interval_unit::minute_second},
+        {"HOUR_MICROSECOND", interval_unit::hour_microsecond}, {"HOUR_SECOND", interval_unit::hour_second},
+        {"HOUR_MINUTE", interval_unit::hour_minute}, {"DAY_MICROSECOND", interval_unit::day_microsecond},
+        {"DAY_SECOND", interval_unit::day_second}, {"DAY_MINUTE", interval_unit::day_minute},
+        {"DAY_HOUR", interval_unit::day_hour}, {"YEAR_MONTH", interval_unit::year_month},
+    };
+    if (at(tok::ident)) {
+        std::string w = upper_word(peek());
+        for (auto& [name, unit] : units)
+            if (w == name) {
+                take();
+                return unit;
+            }
+    }
+    fail();
+    return interval_unit::none;
+}
+
+expr parser::parse_simple() {
+    std::uint32_t start = peek().offset_;
+    op o = op::none;
+    switch (peek().kind_) {
+        case tok::minus: o = op::neg; break;
+        case tok::plus: o = op::plus; break;
+        case tok::tilde: o = op::bit_not; break;
+        case tok::bang: o = op::not_; break;
+        case tok::ident:
+            if (peek().keyword_ == kw::binary_) o = op::binary_;
+            break;
+        default: break;
+    }
+    if (o != op::none) {
+        take();
+        nesting guard(*this);
+        if (!guard.ok()) return {};
+        expr x = parse_simple();
+        return make_unary(o, std::move(x), span_from(start));
+    }
+    expr e = parse_primary();
+    while (accept(kw::collate_)) {
+        expr c;
+        c.kind_ = expr_kind::collate;
+        c.name_ = ident_or_text();
+        c.args_.push_back(std::move(e));
+        c.span_ = span_from(start);
+        e = std::move(c);
+    }
+    return e;
+}
+
+// Whether the '(' at the cursor opens a query expression: '(' … '(' SELECT|WITH.
+bool parser::subquery_ahead() const {
+    std::size_t i = 0;
+    while (peek(i).kind_ == tok::lparen) ++i;
+    return i > 0 && (peek(i).is(kw::select_) || peek(i).is(kw::with_));
+}
+
+std::vector<expr> parser::parse_expr_list() {
+    std::vector<expr> out;
+    do out.push_back(parse_expr());
+    while (accept(tok::comma));
+    return out;
+}
+
+expr parser::parse_expr_or_default() {
+    if (at(kw::default_) && peek(1).kind_ != tok::lparen) {
+        expr e;
+        e.kind_ = expr_kind::default_value;
+        e.span_ = {take().offset_, 7};
+        return e;
+    }
+    return parse_expr();
+}
+
+std::vector<order_item> parser::parse_order_list() {
+    std::vector<order_item> out;
+    do {
+        order_item item;
+        item.expr_ = parse_expr();
+        if (accept(kw::desc_)) item.desc_ = true;
+        else accept(kw::asc_);
+        out.push_back(std::move(item));
+    } while (accept(tok::comma));
+    return out;
+}
+
+limit_clause parser::parse_limit() {
+    auto option = [&] {
+        expr e;
+        if (at(tok::integer)) {
+            e.kind_ = expr_kind::int_lit;
+            e.text_ = text_of(peek());
+        } else if (at(tok::param)) {
+            e.kind_ = expr_kind::placeholder;
+            e.index_ = placeholders_++;
+        } else {
+            fail();
+            return e;
+        }
+        e.span_ = {peek().offset_, take().length_};
+        return e;
+    };
+    limit_clause l;
+    l.count_ = option();
+    if (accept(tok::comma)) {
+        l.offset_ = std::move(l.count_);
+        l.count_ = option();
+    } else if (accept(kw::offset_)) {
+        l.offset_ = option();
+    }
+    return l;
+}
+
+}  // namespace qproxy::sql::detail

@@ -1,0 +1,136 @@
+// param_to_sql_literal (declared in statement.hpp): how a bound parameter is
+// spelled when the proxy substitutes it into the statement text.
+#include "proxy/protocol/binary_value.hpp"
+#include "proxy/protocol/statement.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace qproxy::protocol {
+namespace {
+
+// A plain numeric literal MySQL's lexer reads as a number: [-]digits[.digits][e[+-]digits].
+bool is_plain_number(std::string_view s) {
+    std::size_t i = 0;
+    auto run = [&] {
+        const std::size_t from = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        return i > from;
+    };
+    if (i < s.size() && s[i] == '-') ++i;
+    const bool int_part = run();
+    bool frac_part = false;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        frac_part = run();
+    }
+    if (!int_part && !frac_part) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        if (!run()) return false;
+    }
+    return i == s.size();
+}
+
+// Valid UTF-8 without control characters other than \t \n \r: text we can
+// quote. Anything else is treated as binary and hex-encoded, so the statement
+// text stays valid UTF-8 for the parser.
+bool is_printable_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+            ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        std::uint32_t cp = 0;
+        if ((c & 0xe0) == 0xc0) {
+            n = 1;
+            cp = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            n = 2;
+            cp = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + n >= s.size()) return false;  // truncated sequence
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xc0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        // Reject overlong forms, surrogates and values past U+10FFFF.
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+std::string quoted(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += '\'';
+    for (const char c : s) {
+        switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '\'': out += "\\'"; break;
+        case '\0': out += "\\0"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\x1a': out += "\\Z"; break;
+        default: out += c;
+        }
+    }
+    out += '\'';
+    return out;
+}
+
+std::string hex(std::string_view s) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out = "X'";
+    out.reserve(s.size() * 2 + 3);
+    for (const char c : s) {
+        const auto b = static_cast<unsigned char>(c);
+        out += digits[b >> 4];
+        out += digits[b & 0x0f];
+    }
+    out += '\'';
+    return out;
+}
+
+std::string text_literal(std::string_view s) { return is_printable_utf8(s) ? quoted(s) : hex(s); }
+
+}  // namespace
+
+std::string param_to_sql_literal(const param_value& p) {
+    if (p.is_null && !p.long_data) return "NULL";
+    switch (kind_of(p.type)) {
+    case binary_kind::int8:
+    case binary_kind::int16:
+    case binary_kind::int32:
+    case binary_kind::int64:
+    case binary_kind::float32:
+    case binary_kind::float64:
+        // Long data or a hand-built value may not be a number: quote it then.
+        return is_plain_number(p.text) ? p.text : text_literal(p.text);
+    case binary_kind::datetime:
+    case binary_kind::time: return text_literal(p.text);
+    case binary_kind::null: return "NULL";
+    case binary_kind::lenenc:
+        if ((p.type == field_type::decimal || p.type == field_type::newdecimal) && is_plain_number(p.text)) {
+            return p.text;
+        }
+        return text_literal(p.text);
+    case binary_kind::unknown: break;
+    }
+    return text_literal(p.text);
+}
+
+}  // namespace qproxy::protocol

@@ -1,0 +1,70 @@
+// SELECT: table-less and information_schema queries run once on the embedded
+// engine; partitioned data goes to the czar (later issues).
+#include "proxy/session/statement_executor.hpp"
+
+#include "czar/local_engine.hpp"
+#include "storage/catalog.hpp"
+
+#include <fmt/format.h>
+
+#include <strings.h>
+
+namespace qproxy::session {
+
+namespace {
+
+bool is_information_schema(std::string_view db) {
+    return db.size() == 18 && strncasecmp(db.data(), "information_schema", 18) == 0;
+}
+
+// Every base table a query names, through joins, derived tables and unions.
+void collect_tables(const sql::select_stmt& s, std::vector<const sql::table_ref*>& out);
+
+void collect_tables(const sql::table_ref& t, std::vector<const sql::table_ref*>& out) {
+    switch (t.kind_) {
+    case sql::table_ref_kind::table: out.push_back(&t); break;
+    case sql::table_ref_kind::derived: collect_tables(*t.derived_, out); break;
+    case sql::table_ref_kind::qserv_result: out.push_back(&t); break;
+    case sql::table_ref_kind::join:
+        for (const auto& o : t.operands_) collect_tables(o, out);
+        break;
+    }
+}
+
+void collect_tables(const sql::select_stmt& s, std::vector<const sql::table_ref*>& out) {
+    if (s.nested_) collect_tables(*s.nested_, out);
+    for (const auto& t : s.from_) collect_tables(t, out);
+    for (const auto& u : s.unions_) collect_tables(u.select_, out);
+}
+
+}  // namespace
+
+outcome statement_executor::exec_select(const sql::select_stmt& s, std::string_view text) {
+    std::vector<const sql::table_ref*> tables;
+    collect_tables(s, tables);
+    bool only_information_schema = true;
+    for (const auto* t : tables) {
+        if (t->kind_ == sql::table_ref_kind::qserv_result) return unsupported("qserv_result");
+        auto db = resolve_db(t->db_);
+        if (db.has_error()) return db.error();
+        if (is_information_schema(db.value())) {
+            if (!server_.catalog.find_table(db.value(), t->name_))
+                return sql_error{er::unknown_table_in_db, "42S02",
+                                 fmt::format("Unknown table '{}' in information_schema", t->name_)};
+            continue;
+        }
+        only_information_schema = false;
+        if (auto st = check_db_access(db.value()); st.has_error()) return st.error();
+        if (!server_.catalog.find_database(db.value()))
+            return sql_error{er::bad_db, "42000", fmt::format("Unknown database '{}'", db.value())};
+        if (!server_.catalog.find_table(db.value(), t->name_))
+            return sql_error{er::no_such_table, "42S02", fmt::format("Table '{}.{}' doesn't exist", db.value(), t->name_)};
+    }
+    if (!only_information_schema) return unsupported("queries on partitioned tables");
+    auto rs = tables.empty() ? czar::run_select(s, text, *view_)
+                             : czar::run_catalog_select(s, text, *view_, server_.catalog);
+    if (rs.has_error()) return rs.error();
+    return std::move(rs).value();
+}
+
+}  // namespace qproxy::session

@@ -1,0 +1,79 @@
+#include "storage/system_db.hpp"
+
+#include "storage/migrations.hpp"
+#include "storage/privileges.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <system_error>
+
+namespace qproxy::storage {
+
+namespace {
+
+// The qsmaster row below spells all_privileges as a literal: migrations are
+// frozen text.
+static_assert(all_privileges == 268434431);
+
+constexpr std::array<std::string_view, 1> migrations = {
+    // 1: accounts and databases. Hosts compare case-insensitively, users and
+    // database names case-sensitively, as in MySQL on Linux. The qsmaster
+    // bootstrap lives here so it happens exactly once, on first start: an
+    // administrator who drops qsmaster does not see it come back.
+    R"sql(
+CREATE TABLE users (
+    user        TEXT NOT NULL,
+    host        TEXT NOT NULL COLLATE NOCASE,
+    plugin      TEXT NOT NULL,
+    auth_string BLOB NOT NULL,              -- the plugin's hash, never the password
+    require_ssl INTEGER NOT NULL DEFAULT 0,
+    created     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now')),
+    PRIMARY KEY (user, host)
+) WITHOUT ROWID;
+
+CREATE TABLE grants (
+    user              TEXT NOT NULL,
+    host              TEXT NOT NULL COLLATE NOCASE,
+    db                TEXT NOT NULL,        -- '*': global (*.*)
+    tbl               TEXT NOT NULL,        -- '*': the whole database (db.*)
+    privileges        INTEGER NOT NULL,     -- privilege bit mask, without GRANT OPTION
+    with_grant_option INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (user, host, db, tbl),
+    FOREIGN KEY (user, host) REFERENCES users (user, host) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE databases (
+    name      TEXT NOT NULL PRIMARY KEY,
+    charset   TEXT NOT NULL,
+    collation TEXT NOT NULL,
+    created   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now'))
+) WITHOUT ROWID;
+
+INSERT INTO users (user, host, plugin, auth_string) VALUES ('qsmaster', 'localhost', 'mysql_native_password', X'');
+INSERT INTO grants (user, host, db, tbl, privileges, with_grant_option)
+    VALUES ('qsmaster', 'localhost', '*', '*', 268434431, 1);
+)sql",
+};
+
+}  // namespace
+
+std::filesystem::path system_db_path(const std::filesystem::path& data_dir) {
+    return data_dir / "system.sqlite3";
+}
+
+std::span<const std::string_view> system_migrations() { return migrations; }
+
+sql_result<database> open_system_db(const std::filesystem::path& data_dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec) {
+        return sql_error{er_unknown_error, "HY000",
+                         fmt::format("Can't create data directory '{}': {}", data_dir.string(), ec.message())};
+    }
+    BOOST_OUTCOME_TRY(db, database::open(system_db_path(data_dir)));
+    BOOST_OUTCOME_TRY(migrate(db, migrations));
+    return std::move(db);
+}
+
+}  // namespace qproxy::storage
