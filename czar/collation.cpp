@@ -77,10 +77,13 @@ std::vector<std::pair<Char, int>> compile_like(std::basic_string_view<Char> patt
     return out;
 }
 
-int sqlite_compare(void*, int na, const void* a, int nb, const void* b) {
+// The user data is non-null for the PAD SPACE variant.
+int sqlite_compare(void* pad, int na, const void* a, int nb, const void* b) {
     return collation_compare({static_cast<const char*>(a), static_cast<std::size_t>(na)},
-                             {static_cast<const char*>(b), static_cast<std::size_t>(nb)});
+                             {static_cast<const char*>(b), static_cast<std::size_t>(nb)}, pad != nullptr);
 }
+
+int pad_marker = 0;
 
 }  // namespace
 
@@ -197,8 +200,11 @@ std::optional<std::size_t> collation_find(std::string_view haystack, std::string
 }
 
 int register_collation(sqlite3* db) {
-    return sqlite3_create_collation_v2(db, std::string(collation_name).c_str(), SQLITE_UTF8, nullptr, sqlite_compare,
-                                       nullptr);
+    const int rc = sqlite3_create_collation_v2(db, std::string(collation_name).c_str(), SQLITE_UTF8, nullptr,
+                                               sqlite_compare, nullptr);
+    if (rc != SQLITE_OK) return rc;
+    return sqlite3_create_collation_v2(db, std::string(pad_collation_name).c_str(), SQLITE_UTF8, &pad_marker,
+                                       sqlite_compare, nullptr);
 }
 
 }  // namespace qproxy::czar

@@ -13,8 +13,10 @@
 
 namespace qproxy::czar {
 
-// Registered by register_mysql_functions().
+// Registered by register_mysql_functions(): NO PAD (utf8mb4_0900_ai_ci) and
+// PAD SPACE (utf8mb4_general_ci and the older collations: trailing spaces ignored).
 inline constexpr std::string_view collation_name = "mysql_ci";
+inline constexpr std::string_view pad_collation_name = "mysql_ci_pad";
 
 // The comparison weights of a UTF-8 string, one per character.
 std::u32string collation_weights(std::string_view utf8);

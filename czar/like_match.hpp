@@ -1,6 +1,6 @@
-// MySQL's LIKE: % any run, _ one character, backslash escapes the next one;
-// case-insensitive as the *_ci collations compare (ASCII folding; UTF-8 bytes
-// outside ASCII compare exactly, and _ consumes one whole UTF-8 character).
+// MySQL's LIKE for SHOW … LIKE and friends: % any run, _ one character, the
+// escape character (backslash by default) quotes the next one; characters
+// compare as the ci collation does (czar/collation.hpp has the general form).
 #pragma once
 
 #include <string_view>

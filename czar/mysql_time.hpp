@@ -18,7 +18,7 @@ struct mysql_time {
     int year = 0, month = 0, day = 0;
     int hour = 0, minute = 0, second = 0;  // hour may exceed 23 in a TIME
     int micro = 0;
-    bool has_fraction = false;  // written with a fractional part (decides DATE_ADD's output)
+    unsigned fraction_digits = 0;  // fractional digits as written (MySQL keeps them in string results)
 };
 
 // 'YYYY-MM-DD[ HH:MM:SS[.f]]' with any punctuation, 'YYYYMMDD[HHMMSS]', two-digit years.
@@ -36,7 +36,7 @@ bool zero_date(const mysql_time& t);
 
 // Text in MySQL's form for the value's kind, with `fsp` fractional digits.
 std::string format_time_value(const mysql_time& t, unsigned fsp);
-// fsp the value needs to keep its microseconds (0 or 6).
+// fsp the value shows as text: the digits written, else 6 when it has microseconds.
 unsigned natural_fsp(const mysql_time& t);
 
 // Day number as TO_DAYS (0000-01-01 is day 1 … 2000-01-01 is 730485).

@@ -53,22 +53,22 @@ bool any_null(sqlite3_context* ctx, int n, sqlite3_value** argv);
 // Implementations, grouped by file. Names follow the SQL names they are registered under.
 #define QPROXY_UDF(name) void name(sqlite3_context*, int, sqlite3_value**)
 // udf_operators.cpp: operators whose SQLite meaning differs
-QPROXY_UDF(intdiv); QPROXY_UDF(mod); QPROXY_UDF(bit_and); QPROXY_UDF(bit_or); QPROXY_UDF(bit_xor);
+QPROXY_UDF(div); QPROXY_UDF(intdiv); QPROXY_UDF(mod); QPROXY_UDF(bit_and); QPROXY_UDF(bit_or); QPROXY_UDF(bit_xor);
 QPROXY_UDF(bit_not); QPROXY_UDF(shift_left); QPROXY_UDF(shift_right); QPROXY_UDF(like); QPROXY_UDF(regexp);
 QPROXY_UDF(format_decimal); QPROXY_UDF(format_double); QPROXY_UDF(format_unsigned); QPROXY_UDF(strcmp);
-QPROXY_UDF(round); QPROXY_UDF(truncate); QPROXY_UDF(to_number); QPROXY_UDF(to_signed); QPROXY_UDF(to_unsigned);
-// udf_string.cpp
+QPROXY_UDF(round); QPROXY_UDF(truncate); QPROXY_UDF(to_number); QPROXY_UDF(to_integer); QPROXY_UDF(to_decimal);
+// udf_string.cpp, udf_encoding.cpp
 QPROXY_UDF(concat_ws); QPROXY_UDF(left); QPROXY_UDF(right); QPROXY_UDF(substring); QPROXY_UDF(substring_index);
 QPROXY_UDF(locate); QPROXY_UDF(lpad); QPROXY_UDF(rpad); QPROXY_UDF(repeat); QPROXY_UDF(reverse); QPROXY_UDF(space);
 QPROXY_UDF(upper); QPROXY_UDF(lower); QPROXY_UDF(octet_length); QPROXY_UDF(bit_length); QPROXY_UDF(trim);
 QPROXY_UDF(insert); QPROXY_UDF(elt); QPROXY_UDF(field); QPROXY_UDF(find_in_set); QPROXY_UDF(ascii);
 QPROXY_UDF(ord); QPROXY_UDF(char_); QPROXY_UDF(quote); QPROXY_UDF(soundex); QPROXY_UDF(hex); QPROXY_UDF(unhex);
-QPROXY_UDF(to_base64); QPROXY_UDF(from_base64); QPROXY_UDF(replace);
+QPROXY_UDF(to_base64); QPROXY_UDF(from_base64);
 // udf_math.cpp
 QPROXY_UDF(conv); QPROXY_UDF(bin); QPROXY_UDF(oct); QPROXY_UDF(format); QPROXY_UDF(rand); QPROXY_UDF(crc32);
 QPROXY_UDF(log); QPROXY_UDF(log2); QPROXY_UDF(log10); QPROXY_UDF(ln); QPROXY_UDF(md5); QPROXY_UDF(sha1);
 QPROXY_UDF(sha2); QPROXY_UDF(inet_aton); QPROXY_UDF(inet_ntoa); QPROXY_UDF(uuid); QPROXY_UDF(uuid_short);
-// udf_time.cpp
+// udf_time.cpp, udf_time_format.cpp
 QPROXY_UDF(to_date); QPROXY_UDF(to_datetime); QPROXY_UDF(to_time); QPROXY_UDF(temporal_number);
 QPROXY_UDF(year); QPROXY_UDF(month); QPROXY_UDF(day); QPROXY_UDF(hour); QPROXY_UDF(minute);
 QPROXY_UDF(second); QPROXY_UDF(microsecond); QPROXY_UDF(dayofweek); QPROXY_UDF(weekday); QPROXY_UDF(dayofyear);

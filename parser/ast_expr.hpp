@@ -27,6 +27,14 @@ struct source_span {
     friend bool operator==(const source_span&, const source_span&) { return true; }
 };
 
+// Height of an expression subtree as the parser built it (1 for a leaf). The parser refuses
+// taller trees (max_height in parser.hpp), so recursive walks over parsed trees stay shallow.
+// Bookkeeping, not meaning: like source_span, it never makes two trees unequal.
+struct tree_height {
+    std::uint32_t value_ = 1;
+    friend bool operator==(const tree_height&, const tree_height&) { return true; }
+};
+
 enum class expr_kind : std::uint8_t {
     null_lit,       // NULL, \N
     bool_lit,       // TRUE / FALSE: value_
@@ -45,7 +53,8 @@ enum class expr_kind : std::uint8_t {
     placeholder,    // `?`: index_ (0-based, in text order)
     default_value,  // DEFAULT (SET x = DEFAULT, INSERT … VALUES (DEFAULT)); DEFAULT(col) is func "DEFAULT"
     unary,          // op_ args_[0]
-    binary,         // args_[0] op_ args_[1]
+    binary,         // args_[0] op_ args_[1]; OR and AND are n-ary (args_[0] OR args_[1] OR …, never
+                    // nesting the same operator), as MySQL flattens them
     is_test,        // args_[0] IS [NOT] truth_
     between,        // args_[0] [NOT] BETWEEN args_[1] AND args_[2]
     in_list,        // args_[0] [NOT] IN (args_[1..])
@@ -151,6 +160,7 @@ struct expr {
     bool temporal_keyword_ = false;  // string_lit standing for GET_FORMAT's DATE|TIME|DATETIME|TIMESTAMP
     std::uint32_t index_ = 0;   // placeholder
     source_span span_;
+    tree_height height_;
     std::string text_;
     std::string name_;
     std::string canonical_;

@@ -63,13 +63,60 @@ source_span parser::span_from(std::uint32_t start) const {
 
 bool parser::enter() {
     if (++depth_ <= max_nesting) return true;
-    if (!error_) {
-        const token& t = peek();
-        std::size_t from = std::min<std::size_t>(t.offset_, near_end_);
-        error_ = nesting_too_deep(text_.substr(from, near_end_ - from), t.line_, max_nesting);
-        pos_ = toks_.size() - 1;
-    }
+    too_deep(max_nesting);
     return false;
+}
+
+void parser::too_deep(unsigned limit) {
+    if (error_) return;
+    const token& t = peek();
+    std::size_t from = std::min<std::size_t>(t.offset_, near_end_);
+    error_ = nesting_too_deep(text_.substr(from, near_end_ - from), t.line_, limit);
+    too_deep_ = true;
+    pos_ = toks_.size() - 1;
+}
+
+void parser::finish(expr& e) {
+    std::uint32_t h = 0;
+    for (const expr& a : e.args_) h = std::max(h, a.height_.value_);
+    for (const order_item& o : e.order_by_) h = std::max(h, o.expr_.height_.value_);
+    if (e.query_) h = std::max(h, last_query_height_);
+    e.height_.value_ = h + 1;
+    tallest_ = std::max(tallest_, h + 1);
+    if (h + 1 > max_height) too_deep(max_height);
+}
+
+expr parser::make_binary(op o, expr l, expr r, std::uint32_t start) {
+    expr e;
+    e.kind_ = expr_kind::binary;
+    e.op_ = o;
+    if (o == op::or_ || o == op::and_) {
+        // MySQL flattens AND/OR lists; so does the tree, so long lists stay shallow.
+        for (expr* side : {&l, &r}) {
+            if (side->kind_ == expr_kind::binary && side->op_ == o) {
+                for (expr& a : side->args_) e.args_.push_back(std::move(a));
+            } else {
+                e.args_.push_back(std::move(*side));
+            }
+        }
+    } else {
+        e.args_.reserve(2);
+        e.args_.push_back(std::move(l));
+        e.args_.push_back(std::move(r));
+    }
+    e.span_ = span_from(start);
+    finish(e);
+    return e;
+}
+
+expr parser::make_unary(op o, expr x, std::uint32_t start) {
+    expr e;
+    e.kind_ = expr_kind::unary;
+    e.op_ = o;
+    e.args_.push_back(std::move(x));
+    e.span_ = span_from(start);
+    finish(e);
+    return e;
 }
 
 bool parser::is_ident(const token& t) {
@@ -253,8 +300,7 @@ parsed parse_next(std::string_view text, std::size_t pos) {
     lexer lx(text, pos, end);
     std::vector<token> toks;
     toks.reserve(64);
-    parsed out;
-    out.next = text.size();
+    std::size_t next = text.size();
     for (;;) {
         token t = lx.next();
         if (t.kind_ == tok::semicolon) {
@@ -263,7 +309,7 @@ parsed parse_next(std::string_view text, std::size_t pos) {
             e.length_ = 0;
             toks.push_back(e);
             lexer rest(text, lx.pos(), end);
-            if (rest.next().kind_ != tok::end) out.next = lx.pos();
+            if (rest.next().kind_ != tok::end) next = lx.pos();
             break;
         }
         toks.push_back(t);
@@ -275,19 +321,19 @@ parsed parse_next(std::string_view text, std::size_t pos) {
             break;
         }
     }
-    out.begin = toks.front().kind_ == tok::end ? pos : toks.front().offset_;
+    const std::size_t begin = toks.front().kind_ == tok::end ? pos : toks.front().offset_;
     detail::parser p(text, end, std::move(toks));
-    out.stmt = p.parse_statement();
-    if (!out.stmt && out.next == text.size() && lx.pos() < end) {
+    sql_result<statement> stmt = p.parse_statement();
+    if (!stmt && next == text.size() && lx.pos() < end) {
         // Best effort after an error: resume after the next ';' the lexer can find.
         lexer skip(text, lx.pos(), end);
         for (token t = skip.next(); t.kind_ != tok::end && t.kind_ != tok::error; t = skip.next())
             if (t.kind_ == tok::semicolon) {
-                out.next = skip.pos();
+                next = skip.pos();
                 break;
             }
     }
-    return out;
+    return parsed{std::move(stmt), begin, next};
 }
 
 sql_result<statement> parse(std::string_view text) {

@@ -8,26 +8,6 @@ namespace qproxy::sql::detail {
 
 namespace {
 
-expr make_binary(op o, expr l, expr r, source_span span) {
-    expr e;
-    e.kind_ = expr_kind::binary;
-    e.op_ = o;
-    e.span_ = span;
-    e.args_.reserve(2);
-    e.args_.push_back(std::move(l));
-    e.args_.push_back(std::move(r));
-    return e;
-}
-
-expr make_unary(op o, expr x, source_span span) {
-    expr e;
-    e.kind_ = expr_kind::unary;
-    e.op_ = o;
-    e.span_ = span;
-    e.args_.push_back(std::move(x));
-    return e;
-}
-
 // Operators of bit_expr with their binding strength (higher binds tighter).
 int bit_precedence(const token& t, op& o) {
     switch (t.kind_) {
@@ -72,7 +52,7 @@ expr parser::parse_expr() {
     while (at(kw::or_) || at(tok::or_or)) {
         take();
         expr r = parse_xor();
-        l = make_binary(op::or_, std::move(l), std::move(r), span_from(start));
+        l = make_binary(op::or_, std::move(l), std::move(r), start);
     }
     return l;
 }
@@ -82,7 +62,7 @@ expr parser::parse_xor() {
     expr l = parse_and();
     while (accept(kw::xor_)) {
         expr r = parse_and();
-        l = make_binary(op::xor_, std::move(l), std::move(r), span_from(start));
+        l = make_binary(op::xor_, std::move(l), std::move(r), start);
     }
     return l;
 }
@@ -93,7 +73,7 @@ expr parser::parse_and() {
     while (at(kw::and_) || at(tok::and_and)) {
         take();
         expr r = parse_not();
-        l = make_binary(op::and_, std::move(l), std::move(r), span_from(start));
+        l = make_binary(op::and_, std::move(l), std::move(r), start);
     }
     return l;
 }
@@ -104,7 +84,7 @@ expr parser::parse_not() {
         nesting guard(*this);
         if (!guard.ok()) return {};
         expr x = parse_not();
-        return make_unary(op::not_, std::move(x), span_from(start));
+        return make_unary(op::not_, std::move(x), start);
     }
     return parse_truth();
 }
@@ -127,6 +107,7 @@ expr parser::parse_truth() {
     e.negated_ = k == 2;
     e.args_.push_back(std::move(x));
     e.span_ = span_from(start);
+    finish(e);
     return e;
 }
 
@@ -145,6 +126,7 @@ expr parser::parse_bool_pri() {
             e.negated_ = k == 2;
             e.args_.push_back(std::move(l));
             e.span_ = span_from(start);
+            finish(e);
             l = std::move(e);
         } else if (comparison(peek().kind_, o)) {
             take();
@@ -158,10 +140,11 @@ expr parser::parse_bool_pri() {
                 e.args_.push_back(std::move(l));
                 e.query_ = parse_paren_query();
                 e.span_ = span_from(start);
+                finish(e);
                 l = std::move(e);
             } else {
                 expr r = parse_predicate();
-                l = make_binary(o, std::move(l), std::move(r), span_from(start));
+                l = make_binary(o, std::move(l), std::move(r), start);
             }
         } else {
             break;
@@ -217,18 +200,19 @@ expr parser::parse_predicate() {
     } else if (!negated && at2(kw::sounds_, kw::like_)) {
         take(), take();
         expr r = parse_bit(1);
-        return make_binary(op::sounds_like, std::move(x), std::move(r), span_from(start));
+        return make_binary(op::sounds_like, std::move(x), std::move(r), start);
     } else if (!negated && at(kw::member_) && (peek(1).is(kw::of_) || peek(1).kind_ == tok::lparen)) {
         take();
         accept(kw::of_);
         expect(tok::lparen);
         expr r = parse_simple();
         expect(tok::rparen);
-        return make_binary(op::member_of, std::move(x), std::move(r), span_from(start));
+        return make_binary(op::member_of, std::move(x), std::move(r), start);
     } else {
         return x;
     }
     e.span_ = span_from(start);
+    finish(e);
     return e;
 }
 
@@ -249,7 +233,7 @@ expr parser::parse_bit(int min_prec) {
             if (!guard.ok()) return {};
             r = parse_bit(prec + 1);
         }
-        l = make_binary(o, std::move(l), std::move(r), span_from(start));
+        l = make_binary(o, std::move(l), std::move(r), start);
     }
     return l;
 }
@@ -263,6 +247,7 @@ expr parser::parse_interval_operand() {
     e.args_.push_back(parse_expr());
     e.unit_ = parse_interval_unit();
     e.span_ = span_from(start);
+    finish(e);
     return e;
 }
 
@@ -308,7 +293,7 @@ expr parser::parse_simple() {
         nesting guard(*this);
         if (!guard.ok()) return {};
         expr x = parse_simple();
-        return make_unary(o, std::move(x), span_from(start));
+        return make_unary(o, std::move(x), start);
     }
     expr e = parse_primary();
     while (accept(kw::collate_)) {
@@ -317,6 +302,7 @@ expr parser::parse_simple() {
         c.name_ = ident_or_text();
         c.args_.push_back(std::move(e));
         c.span_ = span_from(start);
+        finish(c);
         e = std::move(c);
     }
     return e;

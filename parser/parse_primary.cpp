@@ -56,18 +56,6 @@ bool window_function(kw k) {
     }
 }
 
-// MySQL's sql_functions: names that are functions only when '(' follows with no blank.
-bool needs_adjacent_paren(std::string_view upper) {
-    static constexpr std::array<std::string_view, 35> names = {
-        "ADDDATE", "BIT_AND", "BIT_OR", "BIT_XOR", "CAST", "COUNT", "CURDATE", "CURTIME", "DATE_ADD", "DATE_SUB",
-        "EXTRACT", "GROUP_CONCAT", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "MAX", "MID", "MIN", "NOW", "POSITION",
-        "SESSION_USER", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "ST_COLLECT", "SUBDATE", "SUBSTR",
-        "SUBSTRING", "SUM", "SYSDATE", "SYSTEM_USER", "TRIM", "VARIANCE", "VAR_POP", "VAR_SAMP"};
-    for (std::string_view n : names)
-        if (n == upper) return true;
-    return false;
-}
-
 }  // namespace
 
 bool parser::try_paren_query(box<select_stmt>& out) {
@@ -75,12 +63,13 @@ bool parser::try_paren_query(box<select_stmt>& out) {
     std::size_t save_pos = pos_;
     std::uint32_t save_ph = placeholders_;
     select_stmt q = parse_paren_query();
-    if (failed()) {
+    if (failed() && !too_deep_) {
         error_.reset();
         pos_ = save_pos;
         placeholders_ = save_ph;
         return false;
     }
+    if (failed()) return false;
     out = std::move(q);
     return true;
 }
@@ -111,6 +100,7 @@ expr parser::parse_primary() {
                 a.args_.push_back(std::move(e));
                 a.args_.push_back(std::move(value));
                 a.span_ = span_from(start);
+                finish(a);
                 return a;
             }
             return e;
@@ -171,6 +161,7 @@ expr parser::parse_primary() {
             e.kind_ = expr_kind::exists;
             e.query_ = parse_paren_query();
             e.span_ = span_from(start);
+            finish(e);
             return e;
         case kw::case_:
             return parse_case(start);
@@ -181,6 +172,7 @@ expr parser::parse_primary() {
             e.args_ = parse_expr_list();
             expect(tok::rparen);
             e.span_ = span_from(start);
+            finish(e);
             return e;
         case kw::interval_: {
             if (next.kind_ == tok::lparen) {  // INTERVAL(n, n1, …) is a function when a ',' follows n
@@ -202,6 +194,7 @@ expr parser::parse_primary() {
             e.args_.push_back(std::move(interval));
             e.args_.push_back(std::move(r));
             e.span_ = span_from(start);
+            finish(e);
             return e;
         }
         case kw::match_:
@@ -297,6 +290,7 @@ expr parser::parse_paren_expr(std::uint32_t start) {
     if (subquery_ahead() && try_paren_query(e.query_)) {
         e.kind_ = expr_kind::subquery;
         e.span_ = span_from(start);
+        finish(e);
         return e;
     }
     expect(tok::lparen);
@@ -307,10 +301,12 @@ expr parser::parse_paren_expr(std::uint32_t start) {
         row.args_.push_back(std::move(e));
         for (expr& x : parse_expr_list()) row.args_.push_back(std::move(x));
         e = std::move(row);
-        e.span_ = span_from(start);
     }
     expect(tok::rparen);
-    if (e.kind_ == expr_kind::row) e.span_ = span_from(start);
+    if (e.kind_ == expr_kind::row) {
+        e.span_ = span_from(start);
+        finish(e);
+    }
     return e;
 }
 
@@ -334,6 +330,7 @@ expr parser::parse_case(std::uint32_t start) {
     }
     expect(kw::end_);
     e.span_ = span_from(start);
+    finish(e);
     return e;
 }
 
@@ -341,9 +338,7 @@ expr parser::parse_column_or_call() {
     const std::uint32_t start = peek().offset_;
     const token& first = take();
     expr e;
-    if (peek().kind_ == tok::lparen &&
-        !(first.kind_ == tok::ident && peek().space_before_ && needs_adjacent_paren(upper_word(first))))
-        return parse_function(first, {}, start);
+    if (peek().kind_ == tok::lparen) return parse_function(first, {}, start);
     e.kind_ = expr_kind::column;
     e.name_ = ident_value(text_of(first));
     if (accept(tok::dot)) {
@@ -378,6 +373,7 @@ expr parser::parse_column_or_call() {
         j.args_.push_back(std::move(e));
         j.args_.push_back(std::move(path));
         j.span_ = span_from(start);
+        finish(j);
         return j;
     }
     return e;

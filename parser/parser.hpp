@@ -13,6 +13,8 @@ namespace qproxy::sql {
 // Deepest nesting of expressions / subqueries / parentheses accepted; deeper input gets
 // a 1064 naming the limit instead of exhausting the stack.
 inline constexpr unsigned max_nesting = 256;
+// Tallest expression tree accepted (long `a + b + c …` chains; AND/OR lists are flat).
+inline constexpr unsigned max_height = 1024;
 
 // One statement parsed out of a (possibly multi-statement) text.
 struct parsed {

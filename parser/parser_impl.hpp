@@ -11,6 +11,7 @@
 #include "parser/ast.hpp"
 #include "parser/error.hpp"
 #include "parser/lexer.hpp"
+#include "parser/parser.hpp"
 
 #include <optional>
 #include <string>
@@ -54,6 +55,12 @@ public:
     source_span span_from(std::uint32_t start) const;
     bool enter();                            // nesting guard: false (and error) past max_nesting
     void leave() { --depth_; }
+    void too_deep(unsigned limit);           // the nesting error, at the current token
+    // Sets e's height from its children (and from the query parsed for it, if any) and
+    // refuses trees taller than max_height.
+    void finish(expr& e);
+    expr make_binary(op o, expr l, expr r, std::uint32_t start);
+    expr make_unary(op o, expr x, std::uint32_t start);
 
     // --- identifiers and literals (parse_core.cpp) ---
     static bool is_ident(const token& t);    // unquoted non-reserved word, or `quoted`
@@ -95,7 +102,7 @@ public:
 
     // --- functions and casts (parse_func.cpp) ---
     expr parse_function(const token& name, std::string db, std::uint32_t start);
-    expr parse_special_function(expr f, const token& name);
+    expr parse_special_function(expr f);
     cast_type parse_cast_type();
     std::string charset_name();
 
@@ -104,7 +111,7 @@ public:
     select_stmt parse_paren_query();
     void parse_query_block(select_stmt& s);
     void parse_query_tail(select_stmt& s);
-    select_item parse_select_item();
+    select_item parse_select_item(bool first_item);
     std::vector<table_ref> parse_table_refs();
     table_ref parse_table_reference();
     table_ref parse_join(table_ref left);
@@ -158,7 +165,10 @@ public:
     std::vector<token> toks_;
     std::size_t pos_ = 0;
     unsigned depth_ = 0;
+    bool too_deep_ = false;                  // the first error was a nesting limit: no backtracking
     std::uint32_t placeholders_ = 0;
+    std::uint32_t tallest_ = 0;              // tallest expression in the query being parsed
+    std::uint32_t last_query_height_ = 0;    // tallest expression of the last query parsed
     std::optional<sql_error> error_;
 };
 

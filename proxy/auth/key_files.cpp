@@ -45,7 +45,7 @@ std::string private_pem(EVP_PKEY* key) {
     return bio_text(bio.get());
 }
 
-std::string public_pem(EVP_PKEY* key) {
+std::string public_key_pem(EVP_PKEY* key) {
     bio_ptr bio(BIO_new(BIO_s_mem()), BIO_free);
     if (!PEM_write_bio_PUBKEY(bio.get(), key)) fail("PEM write failed");
     return bio_text(bio.get());
@@ -93,7 +93,7 @@ rsa_key rsa_key::load_or_create(const std::filesystem::path& dir) {
         k.key_ = generate_rsa();
         write_file(priv, private_pem(k.key_.get()), true);
     }
-    k.public_pem_ = public_pem(k.key_.get());
+    k.public_pem_ = public_key_pem(k.key_.get());
     write_file(dir / "public_key.pem", k.public_pem_, false);
     return k;
 }

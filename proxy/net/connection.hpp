@@ -3,6 +3,9 @@
 // closes the socket when it passes.
 #pragma once
 
+// Boost 1.74's awaitable.hpp uses std::exchange without including <utility>.
+#include <utility>
+
 #include "proxy/protocol/framing.hpp"
 #include "proxy/session/server_context.hpp"
 

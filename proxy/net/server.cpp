@@ -1,5 +1,7 @@
 #include "proxy/net/server.hpp"
 
+#include <utility>  // before Asio: Boost 1.74 misses it for std::exchange
+
 #include "proxy/net/connection.hpp"
 
 #include <boost/asio/co_spawn.hpp>

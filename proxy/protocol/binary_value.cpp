@@ -304,7 +304,10 @@ error_code read_binary_value(reader& r, field_type type, bool is_unsigned, std::
         if (negative > 1 || micro > 999999) return bad_protocol;
         // Hours may exceed 23: libmariadb puts MYSQL_TIME::hour there unfolded.
         const std::uint64_t hours = std::uint64_t{days} * 24 + hour;
-        text = fmt::format("{}{:02}:{:02}:{:02}", negative ? "-" : "", hours, minute, second);
+        // "-00:00:00" is zero: canonical text has no sign then (and MySQL
+        // would encode it with length 0, dropping the sign anyway).
+        const bool sign = negative && (hours || minute || second || micro);
+        text = fmt::format("{}{:02}:{:02}:{:02}", sign ? "-" : "", hours, minute, second);
         if (micro) text += fmt::format(".{:06}", micro);
         return {};
     }

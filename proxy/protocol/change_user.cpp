@@ -1,5 +1,6 @@
 #include "proxy/protocol/change_user.hpp"
 
+#include "proxy/protocol/commands.hpp"
 #include "proxy/protocol/constants.hpp"
 
 #include <algorithm>
@@ -9,10 +10,8 @@ namespace qproxy::protocol {
 
 error_code deserialize(std::span<const std::uint8_t> payload, change_user_request& out, std::uint32_t capabilities) {
     reader r(payload);
-    std::uint8_t cmd = 0;
     std::string_view user, auth, database, plugin;
-    if (auto ec = r.get_u8(cmd)) return ec;
-    if (cmd != static_cast<std::uint8_t>(command::change_user)) return make_error_code(errc::unexpected_command);
+    if (auto ec = expect_command(r, command::change_user)) return ec;
     if (auto ec = r.get_null_string(user)) return ec;
     if (capabilities & capability::secure_connection) {
         std::uint8_t len = 0;

@@ -1,15 +1,11 @@
 #include "proxy/protocol/commands.hpp"
 
 namespace qproxy::protocol {
-namespace {
-
-error_code expect_command(reader& r, command cmd) {
+error_code expect_command(reader& r, command expected) {
     std::uint8_t b = 0;
     if (auto ec = r.get_u8(b)) return ec;
-    return b == static_cast<std::uint8_t>(cmd) ? error_code{} : make_error_code(errc::unexpected_command);
+    return b == static_cast<std::uint8_t>(expected) ? error_code{} : make_error_code(errc::unexpected_command);
 }
-
-}  // namespace
 
 error_code deserialize(std::span<const std::uint8_t> payload, field_list_request& out) {
     reader r(payload);

@@ -18,6 +18,9 @@
 
 namespace qproxy::protocol {
 
+// Reads the command byte; errc::unexpected_command unless it is `expected`.
+[[nodiscard]] error_code expect_command(reader& r, command expected);
+
 // COM_FIELD_LIST: 0x04, table string<NUL>, wildcard string<EOF>.
 struct field_list_request {
     std::string table;

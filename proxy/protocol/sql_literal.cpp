@@ -33,14 +33,11 @@ bool is_plain_number(std::string_view s) {
     return i == s.size();
 }
 
-// Valid UTF-8 without control characters other than \t \n \r: text we can
-// quote. Anything else is treated as binary and hex-encoded, so the statement
-// text stays valid UTF-8 for the parser.
-bool is_printable_utf8(std::string_view s) {
+// Well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
+bool is_valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
             ++i;
             continue;
         }
@@ -64,13 +61,33 @@ bool is_printable_utf8(std::string_view s) {
             if ((cc & 0xc0) != 0x80) return false;
             cp = (cp << 6) | (cc & 0x3f);
         }
-        // Reject overlong forms, surrogates and values past U+10FFFF.
         if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
             (cp >= 0xd800 && cp <= 0xdfff))
             return false;
         i += n + 1;
     }
     return true;
+}
+
+// Control characters other than tab, newline and carriage return.
+bool has_controls(std::string_view s) {
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
+    }
+    return false;
+}
+
+bool is_binary_type(field_type t) {
+    switch (t) {
+    case field_type::tiny_blob:
+    case field_type::medium_blob:
+    case field_type::long_blob:
+    case field_type::blob:
+    case field_type::bit:
+    case field_type::geometry: return true;
+    default: return false;
+    }
 }
 
 std::string quoted(std::string_view s) {
@@ -105,7 +122,13 @@ std::string hex(std::string_view s) {
     return out;
 }
 
-std::string text_literal(std::string_view s) { return is_printable_utf8(s) ? quoted(s) : hex(s); }
+// Text is quoted and escaped. Bytes that are not valid UTF-8 -- and blob-typed
+// values holding control characters -- are hex-encoded instead, which keeps the
+// statement text valid UTF-8 for the parser and the bytes exact.
+std::string text_literal(std::string_view s, field_type t) {
+    const bool binary = !is_valid_utf8(s) || (is_binary_type(t) && has_controls(s));
+    return binary ? hex(s) : quoted(s);
+}
 
 }  // namespace
 
@@ -119,18 +142,18 @@ std::string param_to_sql_literal(const param_value& p) {
     case binary_kind::float32:
     case binary_kind::float64:
         // Long data or a hand-built value may not be a number: quote it then.
-        return is_plain_number(p.text) ? p.text : text_literal(p.text);
+        return is_plain_number(p.text) ? p.text : text_literal(p.text, p.type);
     case binary_kind::datetime:
-    case binary_kind::time: return text_literal(p.text);
+    case binary_kind::time: return text_literal(p.text, p.type);
     case binary_kind::null: return "NULL";
     case binary_kind::lenenc:
         if ((p.type == field_type::decimal || p.type == field_type::newdecimal) && is_plain_number(p.text)) {
             return p.text;
         }
-        return text_literal(p.text);
+        return text_literal(p.text, p.type);
     case binary_kind::unknown: break;
     }
-    return text_literal(p.text);
+    return text_literal(p.text, p.type);
 }
 
 }  // namespace qproxy::protocol

@@ -1,18 +1,13 @@
 #include "proxy/protocol/statement.hpp"
 
 #include "proxy/protocol/binary_value.hpp"
+#include "proxy/protocol/commands.hpp"
 #include "proxy/protocol/constants.hpp"
 
 namespace qproxy::protocol {
 namespace {
 
 constexpr std::uint8_t unsigned_flag = 0x80;
-
-error_code expect_command(reader& r, command cmd) {
-    std::uint8_t b = 0;
-    if (auto ec = r.get_u8(b)) return ec;
-    return b == static_cast<std::uint8_t>(cmd) ? error_code{} : make_error_code(errc::unexpected_command);
-}
 
 // COM_STMT_CLOSE / COM_STMT_RESET: command byte + statement id, nothing else.
 error_code read_id_only(std::span<const std::uint8_t> payload, command cmd, std::uint32_t& id) {

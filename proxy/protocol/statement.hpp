@@ -100,9 +100,11 @@ struct stmt_execute_request {
 [[nodiscard]] error_code serialize(const stmt_execute_request& req, std::vector<std::uint8_t>& out);
 
 // A SQL literal for substituting the parameter into statement text: NULL;
-// numbers bare; dates and times quoted; text single-quoted with MySQL escapes
-// for \ ' NUL \n \r and \x1a (so it assumes NO_BACKSLASH_ESCAPES is off); bytes
-// that are not printable UTF-8 (binary blobs) as X'hex'. A float/double or
+// numbers bare (a negative one starts with '-': substitute with spaces around
+// it so that "5-?" cannot become "5--3"); dates and times quoted; text
+// single-quoted with MySQL escapes for \ ' NUL \n \r and \x1a (so it assumes
+// NO_BACKSLASH_ESCAPES is off); bytes that are not valid UTF-8, and blob/bit/
+// geometry values holding control characters, as X'hex'. A float/double or
 // decimal text that is not a plain number (inf, nan) is quoted.
 std::string param_to_sql_literal(const param_value& p);
 

@@ -7,6 +7,7 @@
 #include "storage/accounts.hpp"
 #include "storage/catalog.hpp"
 #include "storage/charsets.hpp"
+#include "storage/information_schema.hpp"
 
 #include <fmt/format.h>
 
@@ -22,6 +23,30 @@ result_set with_columns(std::initializer_list<column_meta> cols) {
 
 result_set name_value(std::string_view first, std::string_view second) {
     return with_columns({text_column(std::string(first), 64), text_column(std::string(second), 1024)});
+}
+
+// SHOW PRIVILEGES: MySQL 8.0's static list of the privileges qproxy knows.
+struct privilege_description {
+    std::string_view name, context, comment;
+};
+std::span<const privilege_description> privilege_descriptions() {
+    static constexpr privilege_description list[] = {
+        {"Alter", "Tables", "To alter the table"},
+        {"Create", "Databases,Tables,Indexes", "To create new databases and tables"},
+        {"Create user", "Server Admin", "To create new users"},
+        {"Delete", "Tables", "To delete existing rows"},
+        {"Drop", "Databases,Tables", "To drop databases, tables, and views"},
+        {"Grant option", "Databases,Tables,Functions,Procedures", "To give to other users those privileges you possess"},
+        {"Insert", "Tables", "To insert data into tables"},
+        {"Process", "Server Admin", "To view the plain text of currently executing queries"},
+        {"Reload", "Server Admin", "To reload or refresh tables, logs and privileges"},
+        {"Select", "Tables", "To retrieve rows from table"},
+        {"Show databases", "Server Admin", "To see all databases with SHOW DATABASES"},
+        {"Super", "Server Admin", "To use KILL thread, SET GLOBAL, CHANGE MASTER, etc."},
+        {"Update", "Tables", "To update existing rows"},
+        {"Usage", "Server Admin", "No privileges - allow connect only"},
+    };
+    return list;
 }
 
 column_meta uint_column(std::string name, std::uint32_t length = 10) {
@@ -156,19 +181,15 @@ sql_result<result_set> statement_executor::show_server(const sql::show_stmt& s) 
     case k::plugins: {
         auto rs = with_columns({text_column("Name", 64), text_column("Status", 10), text_column("Type", 80),
                                 text_column("Library", 4096), text_column("License", 80)});
-        auto plugin = [&](std::string_view name, std::string_view type) {
-            rs.rows.push_back({std::string(name), std::string("ACTIVE"), std::string(type), std::nullopt, std::string("GPL")});
-        };
-        plugin("mysql_native_password", "AUTHENTICATION");
-        plugin("caching_sha2_password", "AUTHENTICATION");
-        for (const auto& e : storage::engines())
-            if (e.support != "NO") plugin(e.name, "STORAGE ENGINE");
+        for (const auto& p : storage::plugins())
+            rs.rows.push_back({std::string(p.name), std::string(p.status), std::string(p.type), std::nullopt,
+                               std::string(p.license)});
         return rs;
     }
     case k::privileges: {
         auto rs = with_columns({text_column("Privilege", 64), text_column("Context", 64), text_column("Comment", 256)});
-        for (const auto& [name, context, comment] : storage::privilege_descriptions())
-            rs.rows.push_back({std::string(name), std::string(context), std::string(comment)});
+        for (const auto& p : privilege_descriptions())
+            rs.rows.push_back({std::string(p.name), std::string(p.context), std::string(p.comment)});
         return rs;
     }
     case k::processlist: {

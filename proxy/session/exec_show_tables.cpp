@@ -46,7 +46,7 @@ sql_result<result_set> statement_executor::show_tables(const sql::show_stmt& s) 
         return rs;
     }
     if (s.kind_ == k::create_table || s.kind_ == k::index) {
-        BOOST_OUTCOME_TRY(auto db, resolve_db(s.db_));
+        BOOST_OUTCOME_TRY(db, resolve_db(s.db_));
         BOOST_OUTCOME_TRY(check_db_access(db));
         auto t = server_.catalog.find_table(db, s.table_);
         if (!t) return sql_error{er::no_such_table, "42S02", fmt::format("Table '{}.{}' doesn't exist", db, s.table_)};
@@ -70,7 +70,7 @@ sql_result<result_set> statement_executor::show_tables(const sql::show_stmt& s) 
         }
         return rs;
     }
-    BOOST_OUTCOME_TRY(auto db, resolve_db(s.db_));
+    BOOST_OUTCOME_TRY(db, resolve_db(s.db_));
     if (!server_.catalog.find_database(db)) return sql_error{er::bad_db, "42000", fmt::format("Unknown database '{}'", db)};
     BOOST_OUTCOME_TRY(check_db_access(db));
     auto tables = server_.catalog.tables(db);
@@ -100,7 +100,7 @@ sql_result<result_set> statement_executor::show_tables(const sql::show_stmt& s) 
 }
 
 sql_result<result_set> statement_executor::show_columns(const sql::table_name& name, bool full, std::string_view text) {
-    BOOST_OUTCOME_TRY(auto db, resolve_db(name.db_));
+    BOOST_OUTCOME_TRY(db, resolve_db(name.db_));
     BOOST_OUTCOME_TRY(check_db_access(db));
     auto t = server_.catalog.find_table(db, name.name_);
     if (!t) return sql_error{er::no_such_table, "42S02", fmt::format("Table '{}.{}' doesn't exist", db, name.name_)};

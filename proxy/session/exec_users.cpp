@@ -3,6 +3,7 @@
 // (the plugin's stored form) and never kept in clear.
 #include "proxy/session/statement_executor.hpp"
 
+#include "czar/local_engine.hpp"
 #include "proxy/auth/caching_sha2.hpp"
 #include "proxy/auth/native_password.hpp"
 #include "storage/accounts.hpp"

@@ -1,6 +1,7 @@
 #include "proxy/session/handshake.hpp"
 
 #include "proxy/auth/crypto.hpp"
+#include "proxy/auth/native_password.hpp"
 #include "proxy/protocol/constants.hpp"
 #include "proxy/protocol/framing.hpp"
 #include "proxy/protocol/response.hpp"
@@ -78,7 +79,8 @@ io_action handshake::on_packet(std::span<const std::uint8_t> payload, std::uint8
 }
 
 io_action handshake::on_response(std::span<const std::uint8_t> payload) {
-    if (protocol::deserialize(payload, response_) || !(response_.capabilities & cap::protocol_41))
+    if (protocol::deserialize(payload, response_, server_capabilities(tls_available_)) ||
+        !(response_.capabilities & cap::protocol_41))
         return fail({er::handshake, "08S01", "Bad handshake"});
     if ((response_.capabilities & cap::ssl) && !secure_)
         return fail({er::handshake, "08S01", "Bad handshake"});  // asked for TLS but skipped the SSL request

@@ -28,13 +28,13 @@ void response_writer::columns(std::span<const column_meta> cols, bool field_list
 sql_status response_writer::row(std::span<const column_meta> cols, const qproxy::row& r, bool binary) {
     if (!binary) {
         raw(protocol::serialize_text_row(r));
-        return ok();
+        return qproxy::ok();
     }
     scratch_.clear();
     if (auto ec = protocol::serialize_binary_row(cols, r, scratch_))
         return sql_error{1105, "HY000", "cannot encode a value in the binary protocol: " + ec.message()};
     raw(scratch_);
-    return ok();
+    return qproxy::ok();
 }
 
 void response_writer::end_rows(std::uint16_t status, std::uint16_t warnings) {
@@ -52,9 +52,9 @@ sql_status response_writer::result(const result_set& rs, std::uint16_t status, s
     column_count(rs.columns.size());
     columns(rs.columns);
     for (const auto& r : rs.rows)
-        BOOST_OUTCOME_TRY(row(rs.columns, r, binary));
+        if (auto st = row(rs.columns, r, binary); st.has_error()) return st;
     end_rows(status, warnings);
-    return ok();
+    return qproxy::ok();
 }
 
 }  // namespace qproxy::session

@@ -1,7 +1,9 @@
 #include "proxy/session/session.hpp"
 
 #include "proxy/auth/crypto.hpp"
+#include "proxy/protocol/commands.hpp"
 #include "proxy/protocol/constants.hpp"
+#include "proxy/protocol/change_user.hpp"
 #include "proxy/protocol/framing.hpp"
 #include "proxy/protocol/handshake.hpp"
 #include "proxy/protocol/resultset.hpp"
@@ -58,10 +60,10 @@ io_action session::handle(std::span<const std::uint8_t> payload, std::uint8_t se
     seq_ = 1;
     server_.stats.questions.fetch_add(1, std::memory_order_relaxed);
     state_.interrupted = false;
-    return command(payload);
+    return dispatch(payload);
 }
 
-io_action session::command(std::span<const std::uint8_t> payload) {
+io_action session::dispatch(std::span<const std::uint8_t> payload) {
     if (payload.empty()) return error({er::unknown_com, "08S01", "Unknown command"});
     auto body = payload.subspan(1);
     std::string_view text(reinterpret_cast<const char*>(body.data()), body.size());
@@ -70,17 +72,17 @@ io_action session::command(std::span<const std::uint8_t> payload) {
     case command::query: return com_query(text);
     case command::init_db: return com_init_db(text);
     case command::ping: return ok_response();
-    case command::field_list: return com_field_list(body);
+    case command::field_list: return com_field_list(payload);
     case command::statistics: return com_statistics();
-    case command::process_kill: return com_process_kill(body);
+    case command::process_kill: return com_process_kill(payload);
     case command::reset_connection: return com_reset_connection();
-    case command::change_user: return com_change_user(body);
-    case command::set_option: return com_set_option(body);
+    case command::change_user: return com_change_user(payload);
+    case command::set_option: return com_set_option(payload);
     case command::stmt_prepare: return com_stmt_prepare(text);
-    case command::stmt_execute: return com_stmt_execute(body);
-    case command::stmt_send_long_data: return com_stmt_send_long_data(body);
-    case command::stmt_close: return com_stmt_close(body);
-    case command::stmt_reset: return com_stmt_reset(body);
+    case command::stmt_execute: return com_stmt_execute(payload);
+    case command::stmt_send_long_data: return com_stmt_send_long_data(payload);
+    case command::stmt_close: return com_stmt_close(payload);
+    case command::stmt_reset: return com_stmt_reset(payload);
     default: return error({er::unknown_com, "08S01", "Unknown command"});
     }
 }
@@ -122,10 +124,10 @@ io_action session::com_statistics() {
 }
 
 io_action session::com_process_kill(std::span<const std::uint8_t> body) {
-    std::uint32_t id = 0;
-    if (protocol::deserialize_process_kill(body, id)) return error({er::unknown_com, "08S01", "Malformed COM_PROCESS_KILL"});
+    protocol::process_kill req;
+    if (protocol::deserialize(body, req)) return error({er::unknown_com, "08S01", "Malformed COM_PROCESS_KILL"});
     auto w = writer();
-    auto next = executor_->kill(id, false, w);
+    auto next = executor_->kill(req.connection_id, false, w);
     return respond(std::move(w), next);
 }
 
@@ -135,11 +137,11 @@ io_action session::com_reset_connection() {
 }
 
 io_action session::com_set_option(std::span<const std::uint8_t> body) {
-    std::uint16_t option = 0;
-    if (protocol::deserialize_set_option(body, option) || option > 1)
+    protocol::set_option req;
+    if (protocol::deserialize(body, req) || req.option > protocol::set_option_value::multi_statements_off)
         return error({er::unknown_com, "08S01", "Unknown command"});
-    // 0 = MULTI_STATEMENTS_ON, 1 = MULTI_STATEMENTS_OFF; MySQL answers with EOF.
-    if (option == 0) state_.capabilities |= protocol::capability::multi_statements;
+    // MySQL answers COM_SET_OPTION with an EOF packet.
+    if (req.option == protocol::set_option_value::multi_statements_on) state_.capabilities |= protocol::capability::multi_statements;
     else state_.capabilities &= ~protocol::capability::multi_statements;
     auto w = writer();
     w.eof(state_.status_flags(), 0);
@@ -148,7 +150,7 @@ io_action session::com_set_option(std::span<const std::uint8_t> body) {
 
 io_action session::com_change_user(std::span<const std::uint8_t> body) {
     protocol::change_user_request req;
-    if (protocol::deserialize(body, state_.capabilities, req))
+    if (protocol::deserialize(body, req, state_.capabilities))
         return error({er::unknown_com, "08S01", "Malformed COM_CHANGE_USER"});
     // The handshake's scramble is reused, as MySQL does for COM_CHANGE_USER.
     change_.emplace(pending_change{

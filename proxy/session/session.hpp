@@ -6,6 +6,7 @@
 #pragma once
 
 #include "proxy/session/handshake.hpp"
+#include "proxy/session/response_writer.hpp"
 #include "proxy/session/server_context.hpp"
 #include "proxy/session/session_state.hpp"
 
@@ -29,7 +30,7 @@ public:
     void interrupt() { state_.interrupted = true; }
 
 private:
-    io_action command(std::span<const std::uint8_t> payload);
+    io_action dispatch(std::span<const std::uint8_t> payload);
     io_action com_query(std::string_view sql);
     io_action com_init_db(std::string_view db);
     io_action com_field_list(std::span<const std::uint8_t> body);

@@ -8,6 +8,7 @@
 #include "parser/parser.hpp"
 #include "proxy/protocol/constants.hpp"
 #include "proxy/protocol/resultset.hpp"
+#include "proxy/protocol/statement.hpp"
 #include "proxy/session/response_writer.hpp"
 #include "proxy/session/statement_executor.hpp"
 
@@ -29,7 +30,10 @@ std::string substitute(std::string_view sql, const std::vector<std::string>& lit
     std::size_t from = 0, i = 0;
     for (auto off : placeholder_offsets(sql)) {
         out.append(sql.substr(from, off - from));
+        // Spaced, so that `5-?` with -3 cannot become the comment `5--3`.
+        out += ' ';
         out += i < literals.size() ? literals[i++] : std::string("NULL");
+        out += ' ';
         from = off + 1;
     }
     out.append(sql.substr(from));
@@ -79,7 +83,7 @@ io_action session::com_stmt_prepare(std::string_view sql) {
 
 io_action session::com_stmt_execute(std::span<const std::uint8_t> body) {
     std::uint32_t id = 0;
-    if (body.size() >= 4) id = body[0] | body[1] << 8 | body[2] << 16 | static_cast<std::uint32_t>(body[3]) << 24;
+    if (protocol::peek_statement_id(body, id)) return error({er::wrong_arguments, "HY000", "Incorrect arguments to mysqld_stmt_execute"});
     auto it = state_.statements.find(id);
     if (it == state_.statements.end())
         return error({er::unknown_stmt_handler, "HY000",
@@ -89,19 +93,17 @@ io_action session::com_stmt_execute(std::span<const std::uint8_t> body) {
     for (auto& [param, data] : ps.long_data)
         if (param < ps.params) has_long_data[param] = true;
     protocol::stmt_execute_request req;
-    if (protocol::deserialize(body, ps.params, ps.param_types, has_long_data, req))
+    if (protocol::deserialize(body, req, ps.params, ps.param_types, has_long_data))
         return error({er::wrong_arguments, "HY000", "Incorrect arguments to mysqld_stmt_execute"});
-    if (!req.new_param_types.empty()) ps.param_types = req.new_param_types;
+    ps.param_types = req.types;
     std::vector<std::string> literals;
     for (std::uint16_t i = 0; i < ps.params; ++i) {
-        if (has_long_data[i]) {
-            protocol::param_value v;
-            v.type = field_type::blob;
+        auto& v = req.params[i];
+        if (v.long_data) {
             v.text = ps.long_data[i];
-            literals.push_back(protocol::param_to_sql_literal(v));
-        } else {
-            literals.push_back(protocol::param_to_sql_literal(req.params[i]));
+            v.is_null = false;
         }
+        literals.push_back(protocol::param_to_sql_literal(v));
     }
     ps.long_data.clear();
     auto text = substitute(ps.sql, literals);
@@ -128,14 +130,15 @@ io_action session::com_stmt_send_long_data(std::span<const std::uint8_t> body) {
 }
 
 io_action session::com_stmt_close(std::span<const std::uint8_t> body) {
-    std::uint32_t id = 0;
-    if (!protocol::deserialize_stmt_close(body, id)) state_.statements.erase(id);
+    protocol::stmt_close req;
+    if (!protocol::deserialize(body, req)) state_.statements.erase(req.statement_id);
     return {{}, io_action::next_step::read};  // no response, by protocol
 }
 
 io_action session::com_stmt_reset(std::span<const std::uint8_t> body) {
-    std::uint32_t id = 0;
-    if (protocol::deserialize_stmt_reset(body, id)) return error({er::wrong_arguments, "HY000", "Malformed COM_STMT_RESET"});
+    protocol::stmt_reset req;
+    if (protocol::deserialize(body, req)) return error({er::wrong_arguments, "HY000", "Malformed COM_STMT_RESET"});
+    auto id = req.statement_id;
     auto it = state_.statements.find(id);
     if (it == state_.statements.end())
         return error({er::unknown_stmt_handler, "HY000",

@@ -3,6 +3,7 @@
 
 #include "parser/error.hpp"
 #include "parser/types.hpp"
+#include "proxy/protocol/statement.hpp"
 #include "proxy/session/variables.hpp"
 
 #include <array>
@@ -30,7 +31,7 @@ struct prepared_statement {
     std::string sql;
     std::uint16_t params = 0;
     std::vector<column_meta> columns;                       // what COM_STMT_PREPARE announced
-    std::vector<std::pair<field_type, bool>> param_types;   // bound by the last execute (type, unsigned)
+    std::vector<protocol::param_type> param_types;          // bound by the last execute
     std::map<std::uint16_t, std::string> long_data;         // COM_STMT_SEND_LONG_DATA, per parameter
 };
 

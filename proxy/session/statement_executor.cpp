@@ -182,7 +182,7 @@ sql_status statement_executor::use_database(std::string_view db) {
 }
 
 sql_result<std::vector<column_meta>> statement_executor::field_list(std::string_view table, std::string_view wildcard) {
-    BOOST_OUTCOME_TRY(auto db, resolve_db(""));
+    BOOST_OUTCOME_TRY(db, resolve_db(""));
     auto t = server_.catalog.find_table(db, table);
     if (!t) return sql_error{er::no_such_table, "42S02", fmt::format("Table '{}.{}' doesn't exist", db, table)};
     std::vector<column_meta> out;

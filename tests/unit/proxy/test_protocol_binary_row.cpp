@@ -11,7 +11,6 @@ namespace {
 
 column_meta col(field_type t, bool is_unsigned = false) {
     column_meta c;
-    c.name = "c";
     c.type = t;
     if (is_unsigned) c.flags |= column_flag::unsigned_;
     return c;
@@ -61,8 +60,8 @@ const value_case value_cases[] = {
     {field_type::float_, false, "0.1", "cd cc cc 3d", nullptr},
     {field_type::double_, false, "3.141592653589793", "18 2d 44 54 fb 21 09 40", nullptr},
     {field_type::double_, false, "-0.1", "9a 99 99 99 99 99 b9 bf", nullptr},
-    {field_type::double_, false, "1e+300", "9c 75 88 3c e4 37 7e 7e", nullptr},
-    {field_type::double_, false, "1.0E+20", "00 00 00 00 00 00 00 00", nullptr},  // wire fixed below
+    {field_type::double_, false, "1e+300", "9c 75 00 88 3c e4 37 7e", nullptr},
+    {field_type::double_, false, "1.0E+20", "40 8c b5 78 1d af 15 44", "1e+20"},
     {field_type::date, false, "2024-02-29", "04 e8 07 02 1d", nullptr},
     {field_type::date, false, "0000-00-00", "00", nullptr},
     {field_type::datetime, false, "2024-02-29 13:14:15.123456", "0b e8 07 02 1d 0d 0e 0f 40 e2 01 00", nullptr},
@@ -99,11 +98,6 @@ TEST_CASE("protocol: binary values of every type family", "[protocol][binary]") 
     for (const auto& c : value_cases) {
         INFO("type " << int(c.type) << " text '" << c.text << "'");
         const auto wire = encode(c.type, c.is_unsigned, c.text);
-        if (std::string_view(c.text) == "1.0E+20") {
-            CHECK(wire == encode(c.type, false, "100000000000000000000"));
-            CHECK(decode(c.type, false, wire) == "100000000000000000000");
-            continue;
-        }
         QPROXY_REQUIRE_BYTES(wire, hex(c.wire));
         CHECK(decode(c.type, c.is_unsigned, wire) == (c.canonical ? c.canonical : c.text));
         // Every truncated value fails to decode.
@@ -160,6 +154,12 @@ TEST_CASE("protocol: malformed binary temporal values are refused", "[protocol][
         reader r(b);
         CHECK(read_binary_value(r, field_type::datetime, false, t) == make_error_code(errc::protocol_value_error));
     }
+    {
+        const auto negative_zero = hex("08 01 00 00 00 00 00 00 00");
+        reader r(negative_zero);
+        REQUIRE_FALSE(read_binary_value(r, field_type::time, false, t));
+        CHECK(t == "00:00:00");
+    }
     for (const char* wire : {"07 00 00 00 00 00 01 02", "08 02 00 00 00 00 01 02 03"}) {  // bad length; sign 2
         const auto b = hex(wire);
         reader r(b);
@@ -207,11 +207,11 @@ TEST_CASE("protocol: binary rows", "[protocol][binary]") {
     SECTION("errors leave the output as it was") {
         std::vector<std::uint8_t> o{0x01, 0x02};
         row bad = values;
-        bad[4] = "300";  // out of range for TINYINT UNSIGNED
+        bad[4].emplace("300");  // out of range for TINYINT UNSIGNED
         CHECK(serialize_binary_row(cols, bad, o) == make_error_code(errc::bad_value));
         CHECK(o == hex("01 02"));
         bad = values;
-        bad[7] = "x";  // a value in a NULL-typed column
+        bad[7].emplace("x");  // a value in a NULL-typed column
         CHECK(serialize_binary_row(cols, bad, o) == make_error_code(errc::protocol_value_error));
         CHECK(o == hex("01 02"));
         bad.pop_back();

@@ -1,0 +1,138 @@
+// Load generator for the protocol benchmarks (libmysqlclient, blocking API,
+// one thread per connection): the same client runs against qproxy and
+// MariaDB so only the server differs.
+//   load_gen qps   HOST PORT USER PASSWORD CONNECTIONS SECONDS   -> "qps p50_us p99_us"
+//   load_gen connect HOST PORT USER PASSWORD THREADS SECONDS     -> "connects_per_s"
+//   load_gen idle  HOST PORT USER PASSWORD COUNT                 -> holds COUNT idle connections until stdin closes
+#include <mysql.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+struct target {
+    std::string host;
+    unsigned port;
+    std::string user;
+    std::string password;
+};
+
+MYSQL* open(const target& t) {
+    MYSQL* m = mysql_init(nullptr);
+    unsigned int ssl_off = 0;
+    my_bool verify = 0;
+    mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &ssl_off);
+    mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+    if (!mysql_real_connect(m, t.host.c_str(), t.user.c_str(), t.password.c_str(), nullptr, t.port, nullptr, 0)) {
+        std::fprintf(stderr, "connect: %s\n", mysql_error(m));
+        mysql_close(m);
+        return nullptr;
+    }
+    return m;
+}
+
+using clock_type = std::chrono::steady_clock;
+
+int run_qps(const target& t, int connections, double seconds) {
+    std::vector<std::vector<std::uint32_t>> latencies(connections);
+    std::atomic<bool> stop{false};
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < connections; ++i)
+        threads.emplace_back([&, i] {
+            MYSQL* m = open(t);
+            if (!m) {
+                ++failed;
+                return;
+            }
+            auto& lat = latencies[i];
+            lat.reserve(1 << 20);
+            while (!stop.load(std::memory_order_relaxed)) {
+                auto start = clock_type::now();
+                if (mysql_query(m, "SELECT 1") != 0) {
+                    ++failed;
+                    break;
+                }
+                MYSQL_RES* r = mysql_store_result(m);
+                mysql_free_result(r);
+                lat.push_back(static_cast<std::uint32_t>(
+                    std::chrono::duration_cast<std::chrono::microseconds>(clock_type::now() - start).count()));
+            }
+            mysql_close(m);
+        });
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop = true;
+    for (auto& th : threads) th.join();
+    if (failed) return 1;
+    std::vector<std::uint32_t> all;
+    for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+    std::sort(all.begin(), all.end());
+    if (all.empty()) return 1;
+    std::printf("%.0f %u %u\n", static_cast<double>(all.size()) / seconds, all[all.size() / 2], all[all.size() * 99 / 100]);
+    return 0;
+}
+
+int run_connect(const target& t, int threads_n, double seconds) {
+    std::atomic<bool> stop{false};
+    std::atomic<long> count{0}, failed{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < threads_n; ++i)
+        threads.emplace_back([&] {
+            while (!stop.load(std::memory_order_relaxed)) {
+                MYSQL* m = open(t);
+                if (!m) {
+                    ++failed;
+                    return;
+                }
+                mysql_close(m);
+                ++count;
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop = true;
+    for (auto& th : threads) th.join();
+    if (failed) return 1;
+    std::printf("%.0f\n", static_cast<double>(count) / seconds);
+    return 0;
+}
+
+int run_idle(const target& t, int count) {
+    std::vector<MYSQL*> conns;
+    for (int i = 0; i < count; ++i) {
+        MYSQL* m = open(t);
+        if (!m) return 1;
+        conns.push_back(m);
+    }
+    std::printf("ready %d\n", count);
+    std::fflush(stdout);
+    std::string line;
+    std::getline(std::cin, line);  // hold until the driver has measured
+    for (auto* m : conns) mysql_close(m);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 7) {
+        std::fprintf(stderr, "usage: load_gen qps|connect|idle HOST PORT USER PASSWORD N [SECONDS]\n");
+        return 2;
+    }
+    std::string mode = argv[1];
+    target t{argv[2], static_cast<unsigned>(std::atoi(argv[3])), argv[4], argv[5]};
+    int n = std::atoi(argv[6]);
+    double seconds = argc > 7 ? std::atof(argv[7]) : 5.0;
+    mysql_library_init(0, nullptr, nullptr);
+    if (mode == "qps") return run_qps(t, n, seconds);
+    if (mode == "connect") return run_connect(t, n, seconds);
+    if (mode == "idle") return run_idle(t, n);
+    return 2;
+}

@@ -1,0 +1,1 @@
+SELECT objectId, ra_PS, decl_PS FROM Object WHERE qserv_areaspec_box(0, 0, 3, 10) ORDER BY objectId

@@ -1,0 +1,1 @@
+SELECT o1.objectId AS objId1, scisql_angSep(o1.ra_PS, o1.decl_PS, o2.ra_PS, o2.decl_PS) AS distance FROM Object o1, Object o2 WHERE o1.objectId <> o2.objectId

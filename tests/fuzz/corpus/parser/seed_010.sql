@@ -1,0 +1,1 @@
+SELECT $$; select @@version_comment limit 1; KILL QUERY 42

@@ -1,0 +1,1 @@
+CREATE TABLE qcase02.Source (sourceId BIGINT, objectId BIGINT) PARTITION BY DIRECTOR (objectId) REFERENCES qcase02.Object

@@ -1,0 +1,1 @@
+CREATE USER 'u'@'%' IDENTIFIED WITH caching_sha2_password BY 'pw'; GRANT SELECT ON db.* TO 'u'@'%'; REVOKE ALL PRIVILEGES, GRANT OPTION FROM u

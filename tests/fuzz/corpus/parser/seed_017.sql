@@ -1,0 +1,1 @@
+SUBMIT SELECT COUNT(*) FROM Object; CANCEL 313689; CALL qserv_result_delete(313689); SELECT * FROM qserv_result(313689)
