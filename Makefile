@@ -10,7 +10,7 @@ BUILD_PKGS := cmake g++ make pkg-config libboost1.74-dev libboost-program-option
               libfmt-dev libspdlog-dev libsqlite3-dev libmariadb-dev libssl-dev catch2
 TEST_PKGS  := clang libclang-rt-14-dev sqlite3 mariadb-server mariadb-client \
               python3 python3-cryptography python3-pymysql python3-mysqldb python3-sqlalchemy python3-pandas \
-              default-jdk-headless libmariadb-java unixodbc odbc-mariadb libdbd-mariadb-perl \
+              default-jdk-headless libmariadb-java unixodbc odbc-mariadb libdbd-mariadb-perl python3-pyodbc mycli \
               sysbench procps
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

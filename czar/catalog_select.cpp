@@ -152,8 +152,7 @@ sql_result<result_set> run_catalog_select(const sql::select_stmt& original, std:
         }
         return found;
     });
-    session_env::alias_list aliases;
-    BOOST_OUTCOME_TRY(columns, resolve_select(s, env, aliases));
+    BOOST_OUTCOME_TRY(columns, resolve_select(s, env));
     sql::sqlite_print_options options{&env, &env, [](std::string_view, std::string_view table) {
                                           std::string upper(table);
                                           for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));

@@ -36,10 +36,23 @@ char32_t weight(char32_t c) {
     return static_cast<char32_t>(towlower_l(static_cast<wint_t>(c), utf8_locale()));
 }
 
-int compare_weights(std::u32string_view a, std::u32string_view b) {
+// Where a folded character sorts. utf8mb4_0900_ai_ci (UCA) puts punctuation
+// before digits before letters; the PAD SPACE collations (general_ci) compare
+// upper-case forms, so '_' sorts after the letters there.
+char32_t order_key(char32_t folded, bool pad_space) {
+    const bool letter = folded >= 'a' && folded <= 'z';
+    if (pad_space) return letter ? folded - 32 : folded;
+    if (letter) return 0x200 + folded;
+    if (folded >= '0' && folded <= '9') return 0x100 + folded;
+    return folded < 0x80 ? folded : 0x1000 + folded;
+}
+
+int compare_weights(std::u32string_view a, std::u32string_view b, bool pad_space) {
     const auto n = std::min(a.size(), b.size());
-    for (std::size_t i = 0; i < n; ++i)
-        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (a[i] == b[i]) continue;
+        return order_key(a[i], pad_space) < order_key(b[i], pad_space) ? -1 : 1;
+    }
     return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
@@ -167,7 +180,7 @@ int collation_compare(std::string_view a, std::string_view b, bool pad_space) {
         while (!a.empty() && a.back() == ' ') a.remove_suffix(1);
         while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
     }
-    return compare_weights(collation_weights(a), collation_weights(b));
+    return compare_weights(collation_weights(a), collation_weights(b), pad_space);
 }
 
 bool like_match(std::string_view subject, std::string_view pattern, std::optional<char32_t> escape, bool binary) {

@@ -18,7 +18,8 @@ namespace qproxy::czar {
 inline constexpr std::string_view collation_name = "mysql_ci";
 inline constexpr std::string_view pad_collation_name = "mysql_ci_pad";
 
-// The comparison weights of a UTF-8 string, one per character.
+// The comparison weights of a UTF-8 string, one per character (equal weights
+// are equal characters; collation_compare() orders them).
 std::u32string collation_weights(std::string_view utf8);
 // <0, 0, >0 as MySQL's ci collation orders a and b; `pad_space` ignores
 // trailing spaces as the PAD SPACE collations (utf8mb4_general_ci) do.

@@ -28,8 +28,7 @@ bool truthy(const storage::statement& stmt, int i) {
 }
 
 sql_result<result_set> execute(const sql::select_stmt& s, session_env& env) {
-    session_env::alias_list aliases;
-    BOOST_OUTCOME_TRY(columns, resolve_select(s, env, aliases));
+    BOOST_OUTCOME_TRY(columns, resolve_select(s, env));
     const sql::sqlite_print_options options{&env, &env, {}};
     BOOST_OUTCOME_TRY(q, sql::to_sqlite(s, options));
     result_set rs;

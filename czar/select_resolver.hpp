@@ -8,9 +8,6 @@
 
 namespace qproxy::czar {
 
-// Leaves the select list's aliases visible in `env` (they live in `aliases`),
-// as printing the statement needs them.
-[[nodiscard]] sql_result<std::vector<column_meta>> resolve_select(const sql::select_stmt& s, session_env& env,
-                                                                  session_env::alias_list& aliases);
+[[nodiscard]] sql_result<std::vector<column_meta>> resolve_select(const sql::select_stmt& s, session_env& env);
 
 }  // namespace qproxy::czar

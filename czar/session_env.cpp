@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <strings.h>
 
 namespace qproxy::czar {
 
@@ -31,8 +30,6 @@ column_meta anonymous(column_meta m) {
     return m;
 }
 
-bool is(std::string_view a, std::string_view b) { return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0; }
-
 }  // namespace
 
 session_env::session_env(const session_view& session)
@@ -51,9 +48,6 @@ sql_result<column_meta> session_env::column(const sql::expr& ref) const {
         BOOST_OUTCOME_TRY(found, columns_(ref));
         if (found) return *found;
     }
-    if (aliases_ && ref.table_.empty())
-        for (const auto& [name, meta] : *aliases_)
-            if (is(name, ref.name_)) return meta;
     std::string name = ref.table_.empty() ? ref.name_ : ref.table_ + "." + ref.name_;
     return sql_error{er::bad_field, "42S22", fmt::format("Unknown column '{}' in '{}'", name, clause_)};
 }

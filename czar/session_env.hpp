@@ -16,15 +16,12 @@ class session_env final : public sql::type_env, public sql::sqlite_bindings {
 public:
     // A column reference's metadata; nullopt when the name is unknown here.
     using column_lookup = std::function<sql_result<std::optional<column_meta>>(const sql::expr& ref)>;
-    using alias_list = std::vector<std::pair<std::string, column_meta>>;
 
     explicit session_env(const session_view& session);
 
     void set_columns(column_lookup lookup) { columns_ = std::move(lookup); }
     // The clause being resolved, for 1054's text ("field list", "where clause", …).
     void set_clause(std::string clause) { clause_ = std::move(clause); }
-    // Select-list aliases usable as columns (GROUP BY, HAVING, ORDER BY); null: none.
-    void set_aliases(const alias_list* aliases) { aliases_ = aliases; }
 
     [[nodiscard]] sql_result<column_meta> column(const sql::expr& ref) const override;
     [[nodiscard]] sql_result<column_meta> system_variable(sql::var_scope scope, std::string_view name) const override;
@@ -48,7 +45,6 @@ private:
     std::chrono::system_clock::time_point now_;  // the statement's start: NOW() is constant within it
     column_lookup columns_;
     std::string clause_ = "field list";
-    const alias_list* aliases_ = nullptr;
 };
 
 }  // namespace qproxy::czar

@@ -53,8 +53,7 @@ enum class expr_kind : std::uint8_t {
     placeholder,    // `?`: index_ (0-based, in text order)
     default_value,  // DEFAULT (SET x = DEFAULT, INSERT … VALUES (DEFAULT)); DEFAULT(col) is func "DEFAULT"
     unary,          // op_ args_[0]
-    binary,         // args_[0] op_ args_[1]; OR and AND are n-ary (args_[0] OR args_[1] OR …, never
-                    // nesting the same operator), as MySQL flattens them
+    binary,         // args_[0] op_ args_[1] (chains are left-deep: a OR b OR c is (a OR b) OR c)
     is_test,        // args_[0] IS [NOT] truth_
     between,        // args_[0] [NOT] BETWEEN args_[1] AND args_[2]
     in_list,        // args_[0] [NOT] IN (args_[1..])

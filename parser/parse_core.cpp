@@ -90,20 +90,9 @@ expr parser::make_binary(op o, expr l, expr r, std::uint32_t start) {
     expr e;
     e.kind_ = expr_kind::binary;
     e.op_ = o;
-    if (o == op::or_ || o == op::and_) {
-        // MySQL flattens AND/OR lists; so does the tree, so long lists stay shallow.
-        for (expr* side : {&l, &r}) {
-            if (side->kind_ == expr_kind::binary && side->op_ == o) {
-                for (expr& a : side->args_) e.args_.push_back(std::move(a));
-            } else {
-                e.args_.push_back(std::move(*side));
-            }
-        }
-    } else {
-        e.args_.reserve(2);
-        e.args_.push_back(std::move(l));
-        e.args_.push_back(std::move(r));
-    }
+    e.args_.reserve(2);
+    e.args_.push_back(std::move(l));
+    e.args_.push_back(std::move(r));
     e.span_ = span_from(start);
     finish(e);
     return e;
@@ -299,7 +288,7 @@ parsed parse_next(std::string_view text, std::size_t pos) {
 
     lexer lx(text, pos, end);
     std::vector<token> toks;
-    toks.reserve(64);
+    toks.reserve((end - pos) / 5 + 16);
     std::size_t next = text.size();
     for (;;) {
         token t = lx.next();

@@ -101,14 +101,11 @@ expr parser::parse_truth() {
     else if (peek(k).is(kw::unknown_)) t = truth::unknown;
     else return x;
     for (std::size_t i = 0; i <= k; ++i) take();
-    expr e;
-    e.kind_ = expr_kind::is_test;
-    e.truth_ = t;
-    e.negated_ = k == 2;
-    e.args_.push_back(std::move(x));
-    e.span_ = span_from(start);
-    finish(e);
-    return e;
+    wrap(x, expr_kind::is_test, start);
+    x.truth_ = t;
+    x.negated_ = k == 2;
+    finish(x);
+    return x;
 }
 
 expr parser::parse_bool_pri() {
@@ -164,56 +161,63 @@ expr parser::parse_predicate() {
         take();
         negated = true;
     }
-    expr e;
-    e.negated_ = negated;
     if (accept(kw::in_)) {
-        e.args_.push_back(std::move(x));
         if (!at(tok::lparen)) {
             fail();
-            return {};
+            return x;
         }
-        if (subquery_ahead() && try_paren_query(e.query_)) {
-            e.kind_ = expr_kind::in_subquery;
+        wrap(x, expr_kind::in_list, start);
+        if (subquery_ahead() && try_paren_query(x.query_)) {
+            x.kind_ = expr_kind::in_subquery;
         } else {
             take();  // '('
-            e.kind_ = expr_kind::in_list;
-            for (expr& item : parse_expr_list()) e.args_.push_back(std::move(item));
+            for (expr& item : parse_expr_list()) x.args_.push_back(std::move(item));
             expect(tok::rparen);
         }
     } else if (accept(kw::between_)) {
-        e.kind_ = expr_kind::between;
-        e.args_.push_back(std::move(x));
-        e.args_.push_back(parse_bit(1));
+        wrap(x, expr_kind::between, start);
+        x.args_.push_back(parse_bit(1));
         expect(kw::and_);
         nesting guard(*this);
-        if (!guard.ok()) return {};
-        e.args_.push_back(parse_predicate());
+        if (!guard.ok()) return x;
+        x.args_.push_back(parse_predicate());
     } else if (accept(kw::like_)) {
-        e.kind_ = expr_kind::like;
-        e.args_.push_back(std::move(x));
-        e.args_.push_back(parse_simple());
-        if (accept(kw::escape_)) e.args_.push_back(parse_simple());
+        wrap(x, expr_kind::like, start);
+        x.args_.push_back(parse_simple());
+        if (accept(kw::escape_)) x.args_.push_back(parse_simple());
     } else if (accept(kw::regexp_) || accept(kw::rlike_)) {
-        e.kind_ = expr_kind::regexp;
-        e.args_.push_back(std::move(x));
-        e.args_.push_back(parse_bit(1));
+        wrap(x, expr_kind::regexp, start);
+        x.args_.push_back(parse_bit(1));
     } else if (!negated && at2(kw::sounds_, kw::like_)) {
         take(), take();
-        expr r = parse_bit(1);
-        return make_binary(op::sounds_like, std::move(x), std::move(r), start);
+        wrap(x, expr_kind::binary, start);
+        x.op_ = op::sounds_like;
+        x.args_.push_back(parse_bit(1));
     } else if (!negated && at(kw::member_) && (peek(1).is(kw::of_) || peek(1).kind_ == tok::lparen)) {
         take();
         accept(kw::of_);
         expect(tok::lparen);
-        expr r = parse_simple();
+        wrap(x, expr_kind::binary, start);
+        x.op_ = op::member_of;
+        x.args_.push_back(parse_simple());
         expect(tok::rparen);
-        return make_binary(op::member_of, std::move(x), std::move(r), start);
     } else {
         return x;
     }
+    x.negated_ = negated;
+    x.span_ = span_from(start);
+    finish(x);
+    return x;
+}
+
+// Replaces x by a new `kind` node whose first argument is x (the caller adds the rest).
+void parser::wrap(expr& x, expr_kind kind, std::uint32_t start) {
+    expr e;
+    e.kind_ = kind;
     e.span_ = span_from(start);
-    finish(e);
-    return e;
+    e.args_.reserve(3);
+    e.args_.push_back(std::move(x));
+    x = std::move(e);
 }
 
 // Precedence climbing over bit_expr's operators, all left-associative.

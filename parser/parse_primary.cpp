@@ -93,15 +93,11 @@ expr parser::parse_primary() {
             e.name_ = user_var_name(text_of(take()));
             e.span_ = span_from(start);
             if (accept(tok::assign)) {
-                expr value = parse_expr();
-                expr a;
-                a.kind_ = expr_kind::binary;
-                a.op_ = op::assign;
-                a.args_.push_back(std::move(e));
-                a.args_.push_back(std::move(value));
-                a.span_ = span_from(start);
-                finish(a);
-                return a;
+                wrap(e, expr_kind::binary, start);
+                e.op_ = op::assign;
+                e.args_.push_back(parse_expr());
+                e.span_ = span_from(start);
+                finish(e);
             }
             return e;
         case tok::at_at:
@@ -365,16 +361,12 @@ expr parser::parse_column_or_call() {
     e.span_ = span_from(start);
     if (at(tok::arrow) || at(tok::arrow2)) {
         op o = take().kind_ == tok::arrow ? op::json_extract : op::json_unquote;
-        expr path = parse_literal();
-        if (path.kind_ != expr_kind::string_lit) fail();
-        expr j;
-        j.kind_ = expr_kind::binary;
-        j.op_ = o;
-        j.args_.push_back(std::move(e));
-        j.args_.push_back(std::move(path));
-        j.span_ = span_from(start);
-        finish(j);
-        return j;
+        wrap(e, expr_kind::binary, start);
+        e.op_ = o;
+        e.args_.push_back(parse_literal());
+        if (e.args_.back().kind_ != expr_kind::string_lit) fail();
+        e.span_ = span_from(start);
+        finish(e);
     }
     return e;
 }

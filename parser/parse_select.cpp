@@ -80,6 +80,7 @@ void parser::parse_query_block(select_stmt& s) {
         }
         take();
     }
+    s.items_.reserve(count_items());
     do s.items_.push_back(parse_select_item(s.items_.empty()));
     while (accept(tok::comma));
     if (at(kw::into_)) fail_unsupported("SELECT ... INTO");
@@ -127,6 +128,21 @@ void parser::parse_query_tail(select_stmt& s) {
         while (accept(tok::comma));
     }
     if (!accept(kw::nowait_) && accept(kw::skip_)) expect(kw::locked_);
+}
+
+// Items in the select list ahead (commas outside parentheses, up to the next clause),
+// so the list is allocated once: items are large and lists of hundreds are common.
+std::size_t parser::count_items() const {
+    std::size_t n = 1;
+    int depth = 0;
+    for (std::size_t i = pos_; i < toks_.size(); ++i) {
+        const token& t = toks_[i];
+        if (t.kind_ == tok::lparen) ++depth;
+        else if (t.kind_ == tok::rparen && --depth < 0) break;
+        else if (depth == 0 && t.kind_ == tok::comma) ++n;
+        else if (depth == 0 && (t.is(kw::from_) || t.is(kw::into_) || t.is(kw::union_) || t.kind_ == tok::end)) break;
+    }
+    return n;
 }
 
 select_item parser::parse_select_item(bool first_item) {

@@ -13,7 +13,8 @@ namespace qproxy::sql {
 // Deepest nesting of expressions / subqueries / parentheses accepted; deeper input gets
 // a 1064 naming the limit instead of exhausting the stack.
 inline constexpr unsigned max_nesting = 256;
-// Tallest expression tree accepted (long `a + b + c …` chains; AND/OR lists are flat).
+// Tallest expression tree accepted: a chain `a OR b OR …` of n terms is n levels tall, and every
+// recursive walk (printers, ==, copies, the planner) must stay within a thread's stack.
 inline constexpr unsigned max_height = 1024;
 
 // One statement parsed out of a (possibly multi-statement) text.

@@ -61,6 +61,7 @@ public:
     void finish(expr& e);
     expr make_binary(op o, expr l, expr r, std::uint32_t start);
     expr make_unary(op o, expr x, std::uint32_t start);
+    void wrap(expr& x, expr_kind kind, std::uint32_t start);
 
     // --- identifiers and literals (parse_core.cpp) ---
     static bool is_ident(const token& t);    // unquoted non-reserved word, or `quoted`
@@ -112,6 +113,7 @@ public:
     void parse_query_block(select_stmt& s);
     void parse_query_tail(select_stmt& s);
     select_item parse_select_item(bool first_item);
+    std::size_t count_items() const;
     std::vector<table_ref> parse_table_refs();
     table_ref parse_table_reference();
     table_ref parse_join(table_ref left);

@@ -265,13 +265,6 @@ void mysql_printer::binary(const sql::expr& e) {
         out_ += ')';
         return;
     }
-    if (e.op_ == op::or_ || e.op_ == op::and_) {
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            if (i) out_ += e.op_ == op::or_ ? " OR " : " AND ";
-            expr(a[i], lvl + 1);
-        }
-        return;
-    }
     if (e.op_ == op::assign) {
         expr(a[0], l_primary);
         out_ += " := ";

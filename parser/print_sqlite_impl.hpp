@@ -5,6 +5,7 @@
 #include "parser/print_sqlite.hpp"
 
 #include <string>
+#include <utility>
 
 // Returns the error of a failed step; usable as a single statement (unlike BOOST_OUTCOME_TRY).
 #define PRINT_TRY(...)                                      \
@@ -22,7 +23,7 @@ std::string_view collation_for(const column_meta& m);
 
 class printer {
 public:
-    explicit printer(const sqlite_print_options& options) : options_(options) {}
+    explicit printer(const sqlite_print_options& options) : options_(options), types_(options.types) {}
 
     [[nodiscard]] sql_status select(const select_stmt& s);
     // The expression as MySQL computes it, in the natural SQLite representation.
@@ -42,7 +43,7 @@ public:
     // A value from the session as the next parameter.
     [[nodiscard]] sql_status session_value(const expr& e);
 
-    [[nodiscard]] sql_result<column_meta> type(const expr& e) const { return infer(e, *options_.types); }
+    [[nodiscard]] sql_result<column_meta> type(const expr& e) const { return infer(e, *types_); }
     void out(std::string_view text) { query_.text += text; }
     void literal(std::string_view text);  // 'text' quoted for SQLite
     [[nodiscard]] sqlite_query take() { return std::move(query_); }
@@ -55,10 +56,22 @@ private:
     [[nodiscard]] sql_status cast(const expr& e);
     [[nodiscard]] sql_status select_block(const select_stmt& s);
     [[nodiscard]] sql_status table_ref(const struct table_ref& t);
-    [[nodiscard]] sql_status order_list(const std::vector<order_item>& items);
-    [[nodiscard]] sql_status sort_key(const expr& e);
+    [[nodiscard]] sql_status order_list(const std::vector<order_item>& keys, const std::vector<select_item>& items);
+    // A GROUP BY / ORDER BY / DISTINCT key; a position refers to `items`.
+    [[nodiscard]] sql_status sort_key(const expr& e, const std::vector<select_item>& items);
+
+    // Prints `body` with the select list's aliases usable as columns (GROUP BY, HAVING, ORDER BY).
+    template <class F>
+    [[nodiscard]] sql_status with_aliases(const std::vector<select_item>& items, F&& body) {
+        const alias_env aliases(*types_, items);
+        const type_env* saved = std::exchange(types_, &aliases);
+        auto status = body();
+        types_ = saved;
+        return status;
+    }
 
     const sqlite_print_options& options_;
+    const type_env* types_;
     sqlite_query query_;
 };
 

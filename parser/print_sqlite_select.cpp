@@ -16,6 +16,9 @@ namespace sqlite_printer {
 
 namespace {
 
+// The block whose items name a statement's columns (a UNION's first member).
+const select_stmt& first_block(const select_stmt& s) { return s.nested_ ? first_block(*s.nested_) : s; }
+
 bool needs_own_query(const select_stmt& s) {
     return !s.order_by_.empty() || s.limit_.has_value() || !s.unions_.empty() || s.nested_.has_value();
 }
@@ -56,7 +59,7 @@ sql_status printer::select(const select_stmt& s) {
     }
     if (!s.order_by_.empty()) {
         out(" ORDER BY ");
-        PRINT_TRY(order_list(s.order_by_));
+        PRINT_TRY(with_aliases(first_block(s).items_, [&] { return order_list(s.order_by_, first_block(s).items_); }));
     }
     if (s.limit_) {
         out(" LIMIT ");
@@ -78,7 +81,7 @@ sql_status printer::select_block(const select_stmt& s) {
             continue;
         }
         // DISTINCT compares strings as MySQL does; the column keeps MySQL's name.
-        if (s.distinct_) PRINT_TRY(sort_key(item.expr_));
+        if (s.distinct_) PRINT_TRY(sort_key(item.expr_, s.items_));
         else PRINT_TRY(value(item.expr_));
         out(" AS " + sqlite_quote_identifier(item.name_.empty() ? item.alias_.value_or("") : item.name_));
     }
@@ -90,38 +93,45 @@ sql_status printer::select_block(const select_stmt& s) {
         out(" WHERE ");
         PRINT_TRY(value(*s.where_));
     }
-    if (!s.group_by_.empty()) {
-        if (s.with_rollup_) return unsupported("GROUP BY ... WITH ROLLUP");
-        out(" GROUP BY ");
-        for (std::size_t i = 0; i < s.group_by_.size(); ++i) {
-            if (i) out(", ");
-            PRINT_TRY(sort_key(s.group_by_[i].expr_));
+    return with_aliases(s.items_, [&]() -> sql_status {
+        if (!s.group_by_.empty()) {
+            if (s.with_rollup_) return unsupported("GROUP BY ... WITH ROLLUP");
+            out(" GROUP BY ");
+            for (std::size_t i = 0; i < s.group_by_.size(); ++i) {
+                if (i) out(", ");
+                PRINT_TRY(sort_key(s.group_by_[i].expr_, s.items_));
+            }
         }
-    }
-    if (s.having_) {
-        out(" HAVING ");
-        PRINT_TRY(value(*s.having_));
-    }
-    return ok();
+        if (s.having_) {
+            out(" HAVING ");
+            PRINT_TRY(value(*s.having_));
+        }
+        return ok();
+    });
 }
 
-sql_status printer::order_list(const std::vector<order_item>& items) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
+sql_status printer::order_list(const std::vector<order_item>& keys, const std::vector<select_item>& items) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
         if (i) out(", ");
-        PRINT_TRY(sort_key(items[i].expr_));
-        if (items[i].desc_) out(" DESC");
+        PRINT_TRY(sort_key(keys[i].expr_, items));
+        if (keys[i].desc_) out(" DESC");
     }
     return ok();
 }
 
-sql_status printer::sort_key(const expr& e) {
-    // Positions stay positions; strings sort and group by the ci collation.
+sql_status printer::sort_key(const expr& e, const std::vector<select_item>& items) {
+    // Positions stay positions (SQLite keeps a COLLATE on them); strings sort and
+    // group by MySQL's collation.
+    const expr* typed = &e;
     if (e.kind_ == expr_kind::int_lit) {
         out(e.text_);
-        return ok();
+        const auto n = e.text_.size() < 10 ? std::stoul(e.text_) : 0;
+        if (n < 1 || n > items.size() || items[n - 1].expr_.kind_ == expr_kind::star) return ok();
+        typed = &items[n - 1].expr_;
+    } else {
+        PRINT_TRY(value(e));
     }
-    BOOST_OUTCOME_TRY(m, type(e));
-    PRINT_TRY(value(e));
+    BOOST_OUTCOME_TRY(m, type(*typed));
     if (is_string_type(m) && !is_binary_string(m)) out(fmt::format(" COLLATE {}", collation_for(m)));
     return ok();
 }

@@ -28,6 +28,19 @@ column_meta type_env::user_variable(std::string_view) const {
     return make_string(max_blob_width, charset::binary, true);
 }
 
+sql_result<column_meta> alias_env::column(const expr& ref) const {
+    auto found = base_.column(ref);
+    if (found || !ref.table_.empty()) return found;
+    for (const auto& item : items_) {
+        const auto& alias = item.alias_;
+        if (alias && alias->size() == ref.name_.size() &&
+            std::equal(alias->begin(), alias->end(), ref.name_.begin(),
+                       [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); }))
+            return infer(item.expr_, base_);
+    }
+    return found;
+}
+
 column_meta aggregate_type(std::span<const column_meta> types, const type_env& env) {
     return aggregate(types, env.collation());
 }
@@ -64,8 +77,12 @@ column_meta int_literal(const expr& e) {
     std::uint64_t value = 0;
     const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     const auto written = static_cast<std::uint32_t>(e.text_.size());
-    if (ec == std::errc::result_out_of_range || ptr != digits.data() + digits.size())
-        return make_decimal(static_cast<unsigned>(digits.size()), 0, false);
+    if (ec == std::errc::result_out_of_range || ptr != digits.data() + digits.size()) {
+        // Item_decimal: the literal's own digits set the length, even beyond DECIMAL(65).
+        auto m = make_decimal(static_cast<unsigned>(digits.size()), 0, false);
+        m.length = precision_to_length(static_cast<unsigned>(digits.size()), 0, false);
+        return m;
+    }
     if (value > static_cast<std::uint64_t>(INT64_MAX)) return make_longlong(written, false, true);
     return make_longlong(written + 1, false);
 }
@@ -322,12 +339,15 @@ sql_result<column_meta> infer(const expr& e, const type_env& env) {
         return a;
     }
     case expr_kind::func: return infer_function(e, env);
-    case expr_kind::subquery:
-        if (e.query_ && e.query_->items_.size() == 1 && e.query_->from_.empty()) {
-            BOOST_OUTCOME_TRY(m, infer(e.query_->items_.front().expr_, env));
-            return with_nullable(m, true);
-        }
-        return unsupported("subquery");
+    case expr_kind::subquery: {
+        // The environment resolves the subquery's columns too (it knows every table in scope).
+        const select_stmt* q = e.query_.get();
+        while (q && q->nested_) q = q->nested_.get();
+        if (!q || q->items_.size() != 1) return sql_error{1241, "21000", "Operand should contain 1 column(s)"};
+        if (q->items_.front().expr_.kind_ == expr_kind::star) return unsupported("SELECT * as a scalar subquery");
+        BOOST_OUTCOME_TRY(m, infer(q->items_.front().expr_, env));
+        return with_nullable(m, true);
+    }
     case expr_kind::row: return sql_error{1241, "21000", "Operand should contain 1 column(s)"};
     case expr_kind::placeholder: return unsupported("? outside a prepared statement's LIMIT");
     default: break;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "parser/ast_expr.hpp"
+#include "parser/ast_select.hpp"
 #include "parser/error.hpp"
 #include "parser/types.hpp"
 
@@ -33,6 +34,25 @@ public:
     [[nodiscard]] virtual std::uint16_t collation() const { return charset::utf8mb4_0900_ai_ci; }
     // VERSION()'s text, whose length is part of the type.
     [[nodiscard]] virtual std::string_view version() const { return "8.0.35"; }
+};
+
+// MySQL's rule for GROUP BY, HAVING and ORDER BY: a name that is not a column
+// of `base` may be an alias of the select list (typed as its expression).
+class alias_env final : public type_env {
+public:
+    alias_env(const type_env& base, const std::vector<select_item>& items) : base_(base), items_(items) {}
+    [[nodiscard]] sql_result<column_meta> column(const expr& ref) const override;
+    [[nodiscard]] sql_result<column_meta> system_variable(var_scope scope, std::string_view name) const override {
+        return base_.system_variable(scope, name);
+    }
+    [[nodiscard]] column_meta user_variable(std::string_view name) const override { return base_.user_variable(name); }
+    [[nodiscard]] std::string_view database() const override { return base_.database(); }
+    [[nodiscard]] std::uint16_t collation() const override { return base_.collation(); }
+    [[nodiscard]] std::string_view version() const override { return base_.version(); }
+
+private:
+    const type_env& base_;
+    const std::vector<select_item>& items_;
 };
 
 // The metadata MySQL 8.0 reports for `SELECT e` (name fields left empty), or

@@ -139,12 +139,17 @@ std::string param_to_sql_literal(const param_value& p) {
     case binary_kind::int16:
     case binary_kind::int32:
     case binary_kind::int64:
-    case binary_kind::float32:
-    case binary_kind::float64:
         // Long data or a hand-built value may not be a number: quote it then.
         return is_plain_number(p.text) ? p.text : text_literal(p.text, p.type);
+    case binary_kind::float32:
+    case binary_kind::float64:
+        // An exponent makes the literal a DOUBLE, as the bound value was (2.5 alone would be DECIMAL).
+        if (!is_plain_number(p.text)) return text_literal(p.text, p.type);
+        return p.text.find_first_of("eE") == std::string::npos ? p.text + "e0" : p.text;
     case binary_kind::datetime:
-    case binary_kind::time: return text_literal(p.text, p.type);
+        // Typed literals keep the parameter's type: DATE'…', TIMESTAMP'…' (a DATETIME).
+        return (p.type == field_type::date ? "DATE" : "TIMESTAMP") + text_literal(p.text, field_type::var_string);
+    case binary_kind::time: return "TIME" + text_literal(p.text, field_type::var_string);
     case binary_kind::null: return "NULL";
     case binary_kind::lenenc:
         if ((p.type == field_type::decimal || p.type == field_type::newdecimal) && is_plain_number(p.text)) {

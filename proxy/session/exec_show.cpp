@@ -103,18 +103,25 @@ sql_result<result_set> statement_executor::show_server(const sql::show_stmt& s) 
         const auto& st = server_.stats;
         auto add = [&](std::string_view name, std::string value) { rs.rows.push_back({std::string(name), value}); };
         auto n = [](std::uint64_t v) { return std::to_string(v); };
+        add("Aborted_clients", "0");
         add("Aborted_connects", n(st.aborted_connects));
         add("Bytes_received", n(st.bytes_received));
         add("Bytes_sent", n(st.bytes_sent));
         add("Connections", n(st.connections));
         add("Max_used_connections", n(st.max_used_connections));
+        // Table caches do not exist here; the counters are kept for tools that read them (mycli's \s).
+        add("Open_files", "0");
+        add("Open_tables", "0");
+        add("Opened_tables", "0");
         add("Queries", n(st.questions));
         add("Questions", n(st.questions));
         add("Slow_queries", "0");
         const bool tls = !global && state_.secure;
         add("Ssl_cipher", tls ? state_.tls_cipher : "");
         add("Ssl_version", tls ? state_.tls_version : "");
+        add("Threads_cached", "0");
         add("Threads_connected", n(st.threads_connected));
+        add("Threads_created", n(st.connections));
         add("Threads_running", "1");
         add("Uptime", n(st.uptime_seconds()));
         add("Uptime_since_flush_status", n(st.uptime_seconds()));

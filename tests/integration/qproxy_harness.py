@@ -32,10 +32,10 @@ class Server:
         self.log_path = os.path.join(self.data_dir, "server.log")
 
     def start(self):
-        log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [QPROXY_BIN, "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir, *self.args],
-            stdout=subprocess.PIPE, stderr=log, cwd=self.data_dir)
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(
+                [QPROXY_BIN, "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir, *self.args],
+                stdout=subprocess.PIPE, stderr=log, cwd=self.data_dir)
         line = self.proc.stdout.readline().decode()
         if "listening on" not in line:
             self.proc.kill()

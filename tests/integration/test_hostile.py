@@ -29,6 +29,8 @@ def closed_by_peer(s, timeout=5):
         return True
     except socket.timeout:
         return False
+    finally:
+        s.close()
 
 
 class Hostile(ServerTest):

@@ -375,16 +375,27 @@ class Odbc(ServerTest):
             self.assertEqual(bytes(row[5]), b"abc")
             self.assertIsNone(cur.fetchone())
 
-            # Parameters: Connector/ODBC sends them with COM_STMT_EXECUTE.
-            ts = datetime.datetime(2021, 3, 4, 5, 6, 7)
-            cur.execute("SELECT ? AS i, ? AS f, ? AS s, ? AS t, ? AS n", 9007199254740993, 2.5, "h\u00e9 'q'", ts, None)
-            self.assertEqual(tuple(cur.fetchone()), (9007199254740993, 2.5, "h\u00e9 'q'", ts, None))
-
             with self.assertRaises(pyodbc.ProgrammingError) as e:
                 cur.execute("SELEKT 1")
             self.assertEqual(e.exception.args[0], "42000")
             self.assertIn("(1064)", e.exception.args[1])
             self.assertEqual(cur.execute("SELECT 6*7").fetchval(), 42)
+
+    def test_pyodbc_parameters(self):
+        # Connector/ODBC sends them with COM_STMT_EXECUTE typed LONGLONG, DOUBLE, STRING, DATETIME, NULL; the
+        # result columns carry those types back, so pyodbc returns int, float, str, datetime, None.
+        pyodbc = self.pyodbc()
+        with pyodbc.connect(f"DSN={DSN}", autocommit=True) as cn:
+            cur = cn.cursor()
+            ts = datetime.datetime(2021, 3, 4, 5, 6, 7)
+            cur.execute("SELECT ? AS i, ? AS f, ? AS s, ? AS t, ? AS n", 9007199254740993, 2.5, "h\u00e9 'q'", ts, None)
+            row = tuple(cur.fetchone())
+            self.assertEqual(row, (9007199254740993, 2.5, "h\u00e9 'q'", ts, None),
+                             f"description: {cur.description}")
+            self.assertEqual([d[1] for d in cur.description][0:4], [int, float, str, datetime.datetime],
+                             cur.description)
+            cur.execute("SELECT ? + 1", 41)
+            self.assertEqual(cur.fetchval(), 42)
 
     def test_pyodbc_catalog_functions(self):
         pyodbc = self.pyodbc()

@@ -33,7 +33,7 @@ class PyMySQL(ServerTest):
             c.autocommit(True)
             cur.execute("SELECT @@autocommit")
             self.assertEqual(cur.fetchone()[0], 1)
-            with self.assertRaises(pymysql.err.ProgrammingError) as e:
+            with self.assertRaises(pymysql.err.MySQLError) as e:
                 cur.execute("SELECT * FROM nosuchdb.t")
             self.assertEqual(e.exception.args[0], 1049)
             with self.assertRaises(pymysql.err.OperationalError) as e:

@@ -230,6 +230,16 @@ public class QproxyJdbcTest {
                 eq(6, pm.getParameterCount(), "COM_STMT_PREPARE parameter count");
                 bindAndCheck(ps, 42, 9007199254740993L, 2.5, "h\u00e9llo 'q' \\ \"z\"",
                              Timestamp.valueOf("2021-03-04 05:06:07"), "server-side, first execute");
+                // The binary result describes each parameter by the type it was sent with (MYSQL_TYPE_LONGLONG,
+                // DOUBLE, VAR_STRING, DATETIME), as MySQL does; only the int (LONG, or BIGINT in MySQL 8) varies.
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData m = rs.getMetaData();
+                    eqType(Types.BIGINT, m.getColumnType(2), "server-side: type of the column of a long parameter");
+                    eqType(Types.DOUBLE, m.getColumnType(3), "server-side: type of the column of a double parameter");
+                    eqType(Types.VARCHAR, m.getColumnType(4), "server-side: type of the column of a String parameter");
+                    eqType(Types.TIMESTAMP, m.getColumnType(5),
+                           "server-side: type of the column of a Timestamp parameter");
+                }
                 // Same statement id, new values.
                 bindAndCheck(ps, -7, Long.MIN_VALUE, -1.0e-300, "", Timestamp.valueOf("1999-12-31 23:59:59"),
                              "server-side, second execute");

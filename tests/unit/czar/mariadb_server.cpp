@@ -159,38 +159,58 @@ mariadb_server::~mariadb_server() {
     }
 }
 
+std::string mariadb_server::run_client(const std::string& script_text, const std::string& error_file) {
+    const auto script = dir_ + "/script.sql";
+    std::ofstream(script) << script_text;
+    const auto cmd = fmt::format("{} --no-defaults --socket={} -uroot --batch --skip-column-names --force "
+                                 "--default-character-set=utf8mb4 < {} 2> {}",
+                                 find_program({"mariadb", "mysql"}), socket_, script, error_file);
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        for (int c; (c = std::fgetc(p)) != EOF;) out += static_cast<char>(c);
+        ::pclose(p);
+    }
+    return out;
+}
+
+std::vector<std::vector<std::optional<std::string>>> mariadb_server::rows(const std::string& setup, const std::string& query) {
+    const auto errors = dir_ + "/rows.err";
+    const std::string out = run_client(setup + ";\n" + query + ";\n", errors);
+    std::ifstream err(errors);
+    std::string first_error;
+    std::getline(err, first_error);
+    if (!first_error.empty()) return {{"ERROR " + first_error}};
+    std::vector<std::vector<std::optional<std::string>>> result;
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        auto& r = result.emplace_back();
+        std::size_t start = 0;
+        for (;;) {
+            const auto tab = line.find('\t', start);
+            const auto field = line.substr(start, tab == std::string::npos ? std::string::npos : tab - start);
+            r.push_back(field == "NULL" ? std::nullopt : std::optional(unescape(field)));
+            if (tab == std::string::npos) break;
+            start = tab + 1;
+        }
+    }
+    return result;
+}
+
 std::vector<std::optional<std::string>> mariadb_server::select_values(const std::vector<std::string>& exprs) {
     // One statement per line, so the client's "at line N" names the expression.
-    const auto script = dir_ + "/script.sql";
     constexpr std::size_t preamble = 2;
-    {
-        std::ofstream out(script);
-        out << "SET collation_connection = utf8mb4_general_nopad_ci;\n"
-            << "SET time_zone = '+00:00';\n";
-        for (std::size_t i = 0; i < exprs.size(); ++i) out << "SELECT " << i << ", (" << exprs[i] << ") IS NULL, " << exprs[i] << ";\n";
-    }
-    const auto client = find_program({"mariadb", "mysql"});
-    const auto cmd = fmt::format("{} --no-defaults --socket={} -uroot --batch --skip-column-names --force "
-                                 "--default-character-set=utf8mb4 < {} 2> {}/client.err",
-                                 client, socket_, script, dir_);
+    std::string script = "SET collation_connection = utf8mb4_general_nopad_ci;\nSET time_zone = '+00:00';\n";
+    for (std::size_t i = 0; i < exprs.size(); ++i)
+        script += fmt::format("SELECT {}, ({}) IS NULL, {};\n", i, exprs[i], exprs[i]);
+    const std::string out = run_client(script, dir_ + "/client.err");
     std::vector<std::optional<std::string>> values(exprs.size(), std::string("ERROR (no result)"));
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        std::string line;
-        for (int c; (c = std::fgetc(p)) != EOF;) {
-            if (c != '\n') {
-                line += static_cast<char>(c);
-                continue;
-            }
-            const auto t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
-            if (t1 != std::string::npos && t2 != std::string::npos) {
-                const auto index = std::stoul(line.substr(0, t1));
-                if (index < values.size())
-                    values[index] = line.substr(t1 + 1, t2 - t1 - 1) == "1" ? std::nullopt
-                                                                            : std::optional(unescape(line.substr(t2 + 1)));
-            }
-            line.clear();
-        }
-        ::pclose(p);
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        const auto t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+        if (t1 == std::string::npos || t2 == std::string::npos) continue;
+        const auto index = std::stoul(line.substr(0, t1));
+        if (index < values.size())
+            values[index] = line.substr(t1 + 1, t2 - t1 - 1) == "1" ? std::nullopt : std::optional(unescape(line.substr(t2 + 1)));
     }
     std::ifstream errors(dir_ + "/client.err");
     for (std::string line; std::getline(errors, line);) {

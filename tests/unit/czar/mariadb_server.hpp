@@ -21,6 +21,10 @@ public:
     // an expression that fails gets the error text prefixed with "ERROR ".
     std::vector<std::optional<std::string>> select_values(const std::vector<std::string>& exprs);
 
+    // Runs `setup` (statements separated by ';') then `query`; the query's rows with
+    // NULL as nullopt, or one row holding "ERROR …" when something fails.
+    std::vector<std::vector<std::optional<std::string>>> rows(const std::string& setup, const std::string& query);
+
     mariadb_server(const mariadb_server&) = delete;
     mariadb_server& operator=(const mariadb_server&) = delete;
     ~mariadb_server();
@@ -28,6 +32,8 @@ public:
 private:
     mariadb_server() = default;
     bool start();
+    // Runs the client on a script file; its standard output.
+    std::string run_client(const std::string& script_text, const std::string& error_file);
 
     std::string dir_;
     std::string socket_;

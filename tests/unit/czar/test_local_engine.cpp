@@ -65,6 +65,11 @@ TEST_CASE("literal metadata is MySQL 8.0's", "[czar][metadata]") {
     check_meta("1e20", {field_type::double_, 4, 31, not_null | binary | num, charset::binary});
     check_meta("18446744073709551615", {field_type::longlong, 20, 0, not_null | binary | num | uns, charset::binary});
     check_meta("X'41'", {field_type::var_string, 1, 0, not_null | binary | uns, charset::binary});
+    // MySQL 8.4.9 observations (JanJakes/mylite's expectation scripts): TRUE, the BIGINT bounds, huge literals.
+    check_meta("TRUE", {field_type::longlong, 1, 0, not_null | binary | num, charset::binary});
+    check_meta("-9223372036854775808", {field_type::longlong, 20, 0, not_null | binary | num, charset::binary});
+    check_meta("-9223372036854775809", {field_type::newdecimal, 20, 0, not_null | binary | num, charset::binary});
+    check_meta(std::string(81, '9'), {field_type::newdecimal, 82, 0, not_null | binary | num, charset::binary});
 }
 
 TEST_CASE("operator and function metadata follows MySQL's resolve_type rules", "[czar][metadata]") {

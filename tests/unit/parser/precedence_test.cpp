@@ -119,9 +119,8 @@ TEST_CASE("precedence: MySQL 8.0's table, level by level", "[parser][precedence]
         {"a && b || c && d", "((a AND b) OR (c AND d))"},
         {"x BETWEEN 1 AND 2 AND y", "((x BETWEEN 1 AND 2) AND y)"},
         {"x NOT BETWEEN 1 AND 2 OR y", "((x NOT BETWEEN 1 AND 2) OR y)"},
-        {"a OR b OR c", "(a OR b OR c)"},
-        {"(a OR b) OR (c OR d)", "(a OR b OR c OR d)"},
-        {"a AND (b AND c) AND d", "(a AND b AND c AND d)"},
+        {"a OR b OR c", "((a OR b) OR c)"},
+        {"(a OR b) OR (c OR d)", "((a OR b) OR (c OR d))"},
         {"a XOR b XOR c", "((a XOR b) XOR c)"},
         // BINARY, COLLATE, INTERVAL, assignment
         {"BINARY a = b", "((BINARY a) = b)"},

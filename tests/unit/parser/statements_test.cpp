@@ -24,7 +24,7 @@ TEST_CASE("statements: CREATE TABLE with full column definitions", "[parser][ddl
     CHECK(c.if_not_exists_);
     CHECK(c.table_.db_ == "qcase02");
     CHECK(c.table_.name_ == "Object");
-    REQUIRE(c.columns_.size() == 16);
+    REQUIRE(c.columns_.size() == 14);
     CHECK(c.columns_[0].type_.name_ == type_name::bigint);
     CHECK(c.columns_[0].type_.length_ == 20u);
     CHECK(c.columns_[0].not_null_ == true);

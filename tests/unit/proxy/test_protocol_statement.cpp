@@ -130,15 +130,15 @@ TEST_CASE("protocol: libmariadb's COM_STMT_EXECUTE with every parameter family",
                                         "65535",
                                         "-123456",
                                         "18446744073709551615",
-                                        "1.5",
-                                        "3.141592653589793",
+                                        "1.5e0",
+                                        "3.141592653589793e0",
                                         "'it\\'s'",
                                         "X'00FF275C'",
                                         "NULL",
-                                        "'2024-02-29'",
-                                        "'2024-02-29 13:14:15.123456'",
-                                        "'-70:59:59'",
-                                        "'2001-01-02 03:04:05'",
+                                        "DATE'2024-02-29'",
+                                        "TIMESTAMP'2024-02-29 13:14:15.123456'",
+                                        "TIME'-70:59:59'",
+                                        "TIMESTAMP'2001-01-02 03:04:05'",
                                         "123.45",
                                         "NULL"};
         for (std::size_t i = 0; i < 15; ++i) {
@@ -258,7 +258,8 @@ TEST_CASE("protocol: SQL literals", "[protocol][statement]") {
     CHECK(lit(field_type::newdecimal, "1; DROP") == "'1; DROP'");
     CHECK(lit(field_type::longlong, "12 OR 1") == "'12 OR 1'");
     CHECK(lit(field_type::year, "2024") == "2024");
-    CHECK(lit(field_type::time, "-01:00:00") == "'-01:00:00'");
+    CHECK(lit(field_type::time, "-01:00:00") == "TIME'-01:00:00'");
+    CHECK(lit(field_type::double_, "2.25") == "2.25e0");  // stays a DOUBLE, not a DECIMAL
     CHECK(lit(field_type::json, "{\"a\":\"b'c\"}") == "'{\"a\":\"b\\'c\"}'");
     CHECK(lit(field_type::bit, "\x05") == "X'05'");
     CHECK(param_to_sql_literal(value(field_type::long_, false, std::nullopt)) == "NULL");
