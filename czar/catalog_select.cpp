@@ -5,6 +5,7 @@
 
 #include "czar/select_resolver.hpp"
 #include "czar/session_env.hpp"
+#include "czar/statement_variables.hpp"
 #include "czar/value_format.hpp"
 #include "czar/warnings.hpp"
 #include "parser/print_sqlite.hpp"
@@ -129,8 +130,9 @@ std::string inline_params(const sql::sqlite_query& q) {
 
 }  // namespace
 
-sql_result<result_set> run_catalog_select(const sql::select_stmt& original, std::string_view, const session_view& session,
-                                          const storage::catalog& catalog, std::vector<sql_error>* warnings) {
+sql_result<result_set> run_catalog_select(const sql::select_stmt& original, std::string_view, session_view& session,
+                                          const storage::catalog& catalog, const storage::schema_viewer* viewer,
+                                          std::vector<sql_error>* warnings) {
     const warning_scope collecting(warnings);
     std::vector<scope_table> scope;
     const std::string current_db = session.database();
@@ -159,8 +161,11 @@ sql_result<result_set> run_catalog_select(const sql::select_stmt& original, std:
                                           return "information_schema." + sql::sqlite_quote_identifier(upper);
                                       }};
     BOOST_OUTCOME_TRY(q, sql::to_sqlite(s, options));
-    BOOST_OUTCOME_TRY(rs, catalog.query_information_schema(inline_params(q)));
+    // storage's engine runs the text on this thread, so the functions find the store.
+    const statement_variables variables(q.variables);
+    BOOST_OUTCOME_TRY(rs, catalog.query_information_schema(inline_params(q), viewer));
     if (rs.columns.size() != columns.size()) return sql_error{1105, "HY000", "information_schema returned an unexpected shape"};
+    variables.hand_back(session);
     for (auto& r : rs.rows)
         for (std::size_t i = 0; i < r.size(); ++i) r[i] = normalize_text(std::move(r[i]), columns[i]);
     rs.columns = std::move(columns);

@@ -83,6 +83,9 @@ constexpr auto table = std::to_array<registered_function>({
     scalar("mysql_period_add", 2, 2, period_add),     scalar("mysql_period_diff", 2, 2, period_diff),
     scalar("mysql_extract", 2, 2, extract),           scalar("mysql_addtime", 3, 3, addtime),
     scalar("mysql_timestamp", 2, 2, timestamp2),
+    // User variables assigned inside a statement (statement_variables.cpp): evaluated
+    // on every row, never hoisted as constants.
+    scalar("mysql_assign", 2, 2, assign, false),      scalar("mysql_user_var", 2, 2, user_var, false),
     // Aggregates (udf_aggregate.cpp)
     aggregate("mysql_group_concat", 3, -1, group_concat_step, group_concat_final),
     aggregate("mysql_agg_bit_and", 1, 1, bit_and_step, bit_final, true),

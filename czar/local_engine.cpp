@@ -5,6 +5,7 @@
 #include "czar/mysql_number.hpp"
 #include "czar/select_resolver.hpp"
 #include "czar/session_env.hpp"
+#include "czar/statement_variables.hpp"
 #include "czar/value_format.hpp"
 #include "czar/warnings.hpp"
 #include "parser/print_sqlite.hpp"
@@ -27,12 +28,17 @@ bool truthy(const storage::statement& stmt, int i) {
     }
 }
 
-sql_result<result_set> execute(const sql::select_stmt& s, session_env& env) {
+}  // namespace
+
+sql_result<result_set> run_select(const sql::select_stmt& s, std::string_view, session_view& session,
+                                  std::vector<sql_error>* warnings) {
+    const warning_scope collecting(warnings);
+    session_env env(session);
     BOOST_OUTCOME_TRY(columns, resolve_select(s, env));
-    const sql::sqlite_print_options options{&env, &env, {}};
-    BOOST_OUTCOME_TRY(q, sql::to_sqlite(s, options));
+    BOOST_OUTCOME_TRY(q, sql::to_sqlite(s, sql::sqlite_print_options{&env, &env, {}}));
     result_set rs;
     rs.columns = std::move(columns);
+    const statement_variables variables(q.variables);
     BOOST_OUTCOME_TRY(run_query(q, [&](const storage::statement& stmt) {
         row r;
         r.reserve(rs.columns.size());
@@ -40,19 +46,11 @@ sql_result<result_set> execute(const sql::select_stmt& s, session_env& env) {
         rs.rows.push_back(std::move(r));
         return ok();
     }));
+    variables.hand_back(session);
     return rs;
 }
 
-}  // namespace
-
-sql_result<result_set> run_select(const sql::select_stmt& s, std::string_view, const session_view& session,
-                                  std::vector<sql_error>* warnings) {
-    const warning_scope collecting(warnings);
-    session_env env(session);
-    return execute(s, env);
-}
-
-sql_result<std::pair<cell, column_meta>> evaluate(const sql::expr& e, std::string_view, const session_view& session,
+sql_result<std::pair<cell, column_meta>> evaluate(const sql::expr& e, std::string_view, session_view& session,
                                                   std::vector<sql_error>* warnings) {
     const warning_scope collecting(warnings);
     session_env env(session);
@@ -60,15 +58,17 @@ sql_result<std::pair<cell, column_meta>> evaluate(const sql::expr& e, std::strin
     BOOST_OUTCOME_TRY(q, sql::to_sqlite(e, sql::sqlite_print_options{&env, &env, {}}));
     q.text = "SELECT " + q.text;
     cell value;
+    const statement_variables variables(q.variables);
     BOOST_OUTCOME_TRY(run_query(q, [&](const storage::statement& stmt) {
         value = format_value(stmt, 0, type);
         return ok();
     }));
+    variables.hand_back(session);
     return std::pair{std::move(value), std::move(type)};
 }
 
 sql_result<result_set> filter(result_set rs, const sql::expr* where, std::optional<std::string_view> like,
-                              std::string_view, const session_view& session) {
+                              std::string_view, session_view& session) {
     if (like) {
         std::erase_if(rs.rows, [&](const row& r) { return r.empty() || !r[0] || !like_match(*r[0], *like); });
     }
@@ -97,10 +97,12 @@ sql_result<result_set> filter(result_set rs, const sql::expr* where, std::option
         for (std::size_t i = 0; i < rs.columns.size(); ++i) p.push_back({i < r.size() ? r[i] : cell{}, rs.columns[i]});
     }
     std::vector<bool> keep(rs.rows.size(), false);
+    const statement_variables variables(q.variables);
     BOOST_OUTCOME_TRY(run_query_per_row(q, first_row_param, params, [&](std::size_t r, const storage::statement& stmt) {
         keep[r] = truthy(stmt, 0);
         return ok();
     }));
+    variables.hand_back(session);
     std::vector<row> kept;
     for (std::size_t r = 0; r < rs.rows.size(); ++r)
         if (keep[r]) kept.push_back(std::move(rs.rows[r]));

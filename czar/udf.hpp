@@ -79,6 +79,8 @@ QPROXY_UDF(timediff); QPROXY_UDF(date_add); QPROXY_UDF(timestampdiff); QPROXY_UD
 QPROXY_UDF(from_unixtime); QPROXY_UDF(date_format); QPROXY_UDF(time_format); QPROXY_UDF(str_to_date);
 QPROXY_UDF(period_add); QPROXY_UDF(period_diff); QPROXY_UDF(extract); QPROXY_UDF(addtime);
 QPROXY_UDF(timestamp2);
+// statement_variables.cpp: `@v := e` and reads of such a @v within one statement
+QPROXY_UDF(assign); QPROXY_UDF(user_var);
 #undef QPROXY_UDF
 
 // udf_aggregate.cpp: aggregate steps and finals.

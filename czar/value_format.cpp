@@ -24,33 +24,66 @@ std::string double_text(double v, const column_meta& type) {
     return format_double(v);
 }
 
+// The SQLite value behind a result column or a function argument, read alike.
+struct column_source {
+    const storage::statement& stmt;
+    int i;
+    int kind() const { return stmt.column_type(i); }
+    std::int64_t int64() const { return stmt.column_int64(i); }
+    double real() const { return stmt.column_double(i); }
+    std::string_view text() const { return stmt.column_text(i); }
+    std::string_view blob() const { return stmt.column_blob(i); }
+};
+
+struct value_source {
+    sqlite3_value* v;
+    int kind() const { return sqlite3_value_type(v); }
+    std::int64_t int64() const { return sqlite3_value_int64(v); }
+    double real() const { return sqlite3_value_double(v); }
+    std::string_view text() const {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(v))) : std::string_view();
+    }
+    std::string_view blob() const {
+        const auto* p = static_cast<const char*>(sqlite3_value_blob(v));
+        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(v))) : std::string_view();
+    }
+};
+
+template <class Source>
+cell format_from(const Source& src, const column_meta& type) {
+    const int kind = src.kind();
+    if (kind == SQLITE_NULL) return std::nullopt;
+    if (sql::is_integer_type(type)) {
+        if (kind == SQLITE_INTEGER) return integer_text(src.int64(), type);
+        if (kind == SQLITE_FLOAT) return integer_text(double_to_int(src.real()), type);
+        return integer_text(string_to_int(src.text()), type);
+    }
+    if (sql::is_decimal_type(type)) {
+        if (kind == SQLITE_INTEGER) return decimal_text(std::to_string(src.int64()), type);
+        if (kind == SQLITE_FLOAT) return format_decimal(src.real(), type.decimals);
+        return decimal_text(plain_decimal_text(string_to_double(src.text())), type);
+    }
+    if (sql::is_real_type(type)) {
+        if (kind == SQLITE_INTEGER) return double_text(static_cast<double>(src.int64()), type);
+        if (kind == SQLITE_FLOAT) return double_text(src.real(), type);
+        return double_text(string_to_double(src.text()), type);
+    }
+    switch (kind) {
+    case SQLITE_INTEGER: return std::to_string(src.int64());
+    case SQLITE_FLOAT: return format_double(src.real());
+    case SQLITE_BLOB: return std::string(src.blob());
+    default: return std::string(src.text());
+    }
+}
+
 }  // namespace
 
 cell format_value(const storage::statement& stmt, int i, const column_meta& type) {
-    const int kind = stmt.column_type(i);
-    if (kind == SQLITE_NULL) return std::nullopt;
-    if (sql::is_integer_type(type)) {
-        if (kind == SQLITE_INTEGER) return integer_text(stmt.column_int64(i), type);
-        if (kind == SQLITE_FLOAT) return integer_text(double_to_int(stmt.column_double(i)), type);
-        return integer_text(string_to_int(stmt.column_text(i)), type);
-    }
-    if (sql::is_decimal_type(type)) {
-        if (kind == SQLITE_INTEGER) return decimal_text(std::to_string(stmt.column_int64(i)), type);
-        if (kind == SQLITE_FLOAT) return format_decimal(stmt.column_double(i), type.decimals);
-        return decimal_text(plain_decimal_text(string_to_double(stmt.column_text(i))), type);
-    }
-    if (sql::is_real_type(type)) {
-        if (kind == SQLITE_INTEGER) return double_text(static_cast<double>(stmt.column_int64(i)), type);
-        if (kind == SQLITE_FLOAT) return double_text(stmt.column_double(i), type);
-        return double_text(string_to_double(stmt.column_text(i)), type);
-    }
-    switch (kind) {
-    case SQLITE_INTEGER: return std::to_string(stmt.column_int64(i));
-    case SQLITE_FLOAT: return format_double(stmt.column_double(i));
-    case SQLITE_BLOB: return std::string(stmt.column_blob(i));
-    default: return std::string(stmt.column_text(i));
-    }
+    return format_from(column_source{stmt, i}, type);
 }
+
+cell format_value(sqlite3_value* value, const column_meta& type) { return format_from(value_source{value}, type); }
 
 cell normalize_text(cell value, const column_meta& type) {
     if (!value) return value;
@@ -73,6 +106,23 @@ sql_status bind_value(storage::statement& stmt, int index, const cell& value, co
     if (sql::is_decimal_type(type) || sql::is_real_type(type)) return stmt.bind_double(index, string_to_double(*value));
     if (sql::is_binary_string(type)) return stmt.bind_blob(index, *value);
     return stmt.bind_text(index, *value);
+}
+
+void result_value(sqlite3_context* ctx, const cell& value, const column_meta& type) {
+    if (!value) return sqlite3_result_null(ctx);
+    const auto size = static_cast<int>(value->size());
+    if (sql::is_integer_type(type)) {
+        if (sql::is_unsigned(type)) {
+            std::uint64_t u = 0;
+            const auto [p, ec] = std::from_chars(value->data(), value->data() + value->size(), u);
+            if (ec == std::errc() && p == value->data() + value->size())
+                return sqlite3_result_int64(ctx, static_cast<std::int64_t>(u));
+        }
+        return sqlite3_result_int64(ctx, string_to_int(*value));
+    }
+    if (sql::is_decimal_type(type) || sql::is_real_type(type)) return sqlite3_result_double(ctx, string_to_double(*value));
+    if (sql::is_binary_string(type)) return sqlite3_result_blob(ctx, value->data(), size, SQLITE_TRANSIENT);
+    sqlite3_result_text(ctx, value->data(), size, SQLITE_TRANSIENT);
 }
 
 }  // namespace qproxy::czar

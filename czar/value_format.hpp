@@ -12,11 +12,15 @@ namespace qproxy::czar {
 
 // Column i of the current row of `stmt` as MySQL text for `type`.
 cell format_value(const storage::statement& stmt, int i, const column_meta& type);
+// The same for a value a function received (a user variable's assigned value).
+cell format_value(sqlite3_value* value, const column_meta& type);
 
 // Re-reads MySQL text produced elsewhere for `type` (DECIMAL scale, DOUBLE form).
 cell normalize_text(cell value, const column_meta& type);
 
 // Binds a MySQL value of `type` to parameter `index` (1-based).
 [[nodiscard]] sql_status bind_value(storage::statement& stmt, int index, const cell& value, const column_meta& type);
+// Returns a MySQL value of `type` from a function, as bind_value would bind it.
+void result_value(sqlite3_context* ctx, const cell& value, const column_meta& type);
 
 }  // namespace qproxy::czar

@@ -68,4 +68,15 @@ bool is_reserved(kw k) { return entries[static_cast<std::size_t>(k)].reserved; }
 
 bool is_reserved_word(std::string_view word) { return is_reserved(find_keyword(word)); }
 
+bool needs_adjacent_paren(std::string_view upper) {
+    static constexpr std::string_view names[] = {
+        "ADDDATE", "BIT_AND", "BIT_OR", "BIT_XOR", "CAST", "COUNT", "CURDATE", "CURTIME", "DATE_ADD", "DATE_SUB",
+        "EXTRACT", "GROUP_CONCAT", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "MAX", "MID", "MIN", "NOW", "POSITION",
+        "SESSION_USER", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "ST_COLLECT", "SUBDATE", "SUBSTR",
+        "SUBSTRING", "SUM", "SYSDATE", "SYSTEM_USER", "TRIM", "VARIANCE", "VAR_POP", "VAR_SAMP"};
+    for (std::string_view n : names)
+        if (n == upper) return true;
+    return false;
+}
+
 }  // namespace qproxy::sql

@@ -82,5 +82,8 @@ enum class kw : std::uint16_t {
 [[nodiscard]] bool is_reserved(kw k);
 // Whether an unquoted identifier with this spelling needs backquotes when printed.
 [[nodiscard]] bool is_reserved_word(std::string_view word);
+// MySQL's sql_functions (COUNT, SUBSTRING, TRIM, CAST, …): their own grammar applies only when
+// '(' follows with no blank; `COUNT (x)` calls a stored function named COUNT. `upper`: upper-case.
+[[nodiscard]] bool needs_adjacent_paren(std::string_view upper);
 
 }  // namespace qproxy::sql

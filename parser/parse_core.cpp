@@ -268,7 +268,7 @@ sql_result<statement> parser::parse_statement() {
     }
     if (!at(tok::end)) fail();
     if (error_) return *error_;
-    return st;
+    return std::move(st);
 }
 
 }  // namespace detail
@@ -327,7 +327,7 @@ parsed parse_next(std::string_view text, std::size_t pos) {
 
 sql_result<statement> parse(std::string_view text) {
     parsed p = parse_next(text, 0);
-    if (!p.stmt) return p.stmt;
+    if (!p.stmt) return std::move(p.stmt);
     if (p.next < text.size()) {
         parsed rest = parse_next(text, p.next);
         // The statement's own ';' ended it; anything but blanks after it is an error here.
@@ -336,7 +336,7 @@ sql_result<statement> parse(std::string_view text) {
         while (end > from && (is_blank(text[end - 1]) || text[end - 1] == ';')) --end;
         return syntax_error(text.substr(from, end - from), 1);
     }
-    return p.stmt;
+    return std::move(p.stmt);
 }
 
 }  // namespace qproxy::sql

@@ -44,11 +44,46 @@ bool comparison(tok k, op& o) {
 
 }  // namespace
 
+// Whether the operand at the cursor is a lone leaf: a literal, variable, placeholder or
+// [[db.]t.]column followed by something that cannot continue an expression. Most select
+// items and arguments are; parsing them directly skips ten levels of precedence.
+bool parser::lone_operand_ahead() const {
+    std::size_t i = 0;
+    const token& t = peek();
+    switch (t.kind_) {
+        case tok::integer: case tok::decimal: case tok::real: case tok::param: i = 1; break;
+        case tok::string: if (peek(1).kind_ == tok::string) return false; i = 1; break;
+        case tok::quoted_ident: case tok::ident:
+            if (t.kind_ == tok::ident && is_reserved(t.keyword_)) return false;
+            for (i = 1; peek(i).kind_ == tok::dot && i < 5; i += 2)
+                if (peek(i + 1).kind_ != tok::ident && peek(i + 1).kind_ != tok::quoted_ident) return false;
+            break;
+        default: return false;
+    }
+    const token& n = peek(i);
+    switch (n.kind_) {
+        case tok::comma: case tok::rparen: case tok::end: return true;
+        case tok::ident:
+            if (n.keyword_ == kw::sounds_ || n.keyword_ == kw::member_) return false;
+            if (!is_reserved(n.keyword_)) return true;  // an alias
+            switch (n.keyword_) {
+                case kw::from_: case kw::as_: case kw::where_: case kw::group_: case kw::having_: case kw::order_:
+                case kw::limit_: case kw::asc_: case kw::desc_: case kw::then_: case kw::when_: case kw::else_:
+                case kw::on_: case kw::using_: case kw::union_: case kw::separator_: case kw::into_:
+                    return true;
+                default: return false;
+            }
+        default: return false;
+    }
+}
+
 expr parser::parse_expr() {
+    if (lone_operand_ahead()) return peek().kind_ == tok::ident || peek().kind_ == tok::quoted_ident
+                                         ? parse_column_or_call()
+                                         : parse_primary();
     nesting guard(*this);
-    if (!guard.ok()) return {};
     std::uint32_t start = peek().offset_;
-    expr l = parse_xor();
+    expr l = guard.ok() ? parse_xor() : expr{};
     while (at(kw::or_) || at(tok::or_or)) {
         take();
         expr r = parse_xor();
@@ -82,9 +117,7 @@ expr parser::parse_not() {
     std::uint32_t start = peek().offset_;
     if (accept(kw::not_)) {
         nesting guard(*this);
-        if (!guard.ok()) return {};
-        expr x = parse_not();
-        return make_unary(op::not_, std::move(x), start);
+        return make_unary(op::not_, guard.ok() ? parse_not() : expr{}, start);
     }
     return parse_truth();
 }
@@ -234,8 +267,7 @@ expr parser::parse_bit(int min_prec) {
             r = parse_interval_operand();
         } else {
             nesting guard(*this);
-            if (!guard.ok()) return {};
-            r = parse_bit(prec + 1);
+            if (guard.ok()) r = parse_bit(prec + 1);
         }
         l = make_binary(o, std::move(l), std::move(r), start);
     }
@@ -292,22 +324,21 @@ expr parser::parse_simple() {
             break;
         default: break;
     }
-    if (o != op::none) {
-        take();
-        nesting guard(*this);
-        if (!guard.ok()) return {};
-        expr x = parse_simple();
-        return make_unary(o, std::move(x), start);
-    }
+    if (o == op::none) return parse_collated();
+    take();
+    nesting guard(*this);
+    return make_unary(o, guard.ok() ? parse_simple() : expr{}, start);
+}
+
+// A primary with its COLLATE suffixes (which bind tighter than the unary operators).
+expr parser::parse_collated() {
+    std::uint32_t start = peek().offset_;
     expr e = parse_primary();
     while (accept(kw::collate_)) {
-        expr c;
-        c.kind_ = expr_kind::collate;
-        c.name_ = ident_or_text();
-        c.args_.push_back(std::move(e));
-        c.span_ = span_from(start);
-        finish(c);
-        e = std::move(c);
+        wrap(e, expr_kind::collate, start);
+        e.name_ = ident_or_text();
+        e.span_ = span_from(start);
+        finish(e);
     }
     return e;
 }
@@ -321,6 +352,7 @@ bool parser::subquery_ahead() const {
 
 std::vector<expr> parser::parse_expr_list() {
     std::vector<expr> out;
+    out.reserve(count_items());
     do out.push_back(parse_expr());
     while (accept(tok::comma));
     return out;

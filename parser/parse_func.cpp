@@ -2,6 +2,7 @@
 // aggregates with DISTINCT, GROUP_CONCAT, TRIM, SUBSTRING … FROM, POSITION … IN,
 // EXTRACT, CHAR … USING, CAST/CONVERT, TIMESTAMPADD, GET_FORMAT, WEIGHT_STRING),
 // and Qserv's area restrictors.
+#include "parser/keywords.hpp"
 #include "parser/parser_impl.hpp"
 
 #include <array>
@@ -20,16 +21,6 @@ bool is_aggregate(std::string_view upper) {
     return one_of(upper, {"AVG", "SUM", "MIN", "MAX", "COUNT", "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV",
                           "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP", "GROUP_CONCAT",
                           "JSON_ARRAYAGG", "JSON_OBJECTAGG"});
-}
-
-// MySQL's sql_functions: their own grammar applies only when '(' follows with no blank;
-// otherwise `COUNT (x)` is a call of a stored function named COUNT.
-bool needs_adjacent_paren(std::string_view upper) {
-    return one_of(upper, {"ADDDATE", "BIT_AND", "BIT_OR", "BIT_XOR", "CAST", "COUNT", "CURDATE", "CURTIME",
-                          "DATE_ADD", "DATE_SUB", "EXTRACT", "GROUP_CONCAT", "JSON_ARRAYAGG", "JSON_OBJECTAGG",
-                          "MAX", "MID", "MIN", "NOW", "POSITION", "SESSION_USER", "STD", "STDDEV", "STDDEV_POP",
-                          "STDDEV_SAMP", "ST_COLLECT", "SUBDATE", "SUBSTR", "SUBSTRING", "SUM", "SYSDATE",
-                          "SYSTEM_USER", "TRIM", "VARIANCE", "VAR_POP", "VAR_SAMP"});
 }
 
 }  // namespace
@@ -51,7 +42,7 @@ expr parser::parse_function(const token& name, std::string db, std::uint32_t sta
                          !(peek().space_before_ && needs_adjacent_paren(f.canonical_));
     expect(tok::lparen);
     if (special) {
-        f = parse_special_function(std::move(f));
+        parse_special_function(f);
     } else if (!at(tok::rparen)) {
         f.args_ = parse_expr_list();
     }
@@ -63,7 +54,7 @@ expr parser::parse_function(const token& name, std::string db, std::uint32_t sta
 }
 
 // Called after '('; leaves the closing ')' to the caller.
-expr parser::parse_special_function(expr f) {
+void parser::parse_special_function(expr& f) {
     const std::string& fn = f.canonical_;
     static constexpr std::array<std::pair<std::string_view, area_shape>, 5> areas = {{
         {"QSERV_AREASPEC_BOX", area_shape::box}, {"QSERV_AREASPEC_CIRCLE", area_shape::circle},
@@ -77,13 +68,13 @@ expr parser::parse_special_function(expr f) {
             f.name_.clear();
             f.canonical_.clear();
             if (!at(tok::rparen)) f.args_ = parse_expr_list();
-            return f;
+            return;
         }
 
     if (is_aggregate(fn)) {
         if (fn == "COUNT" && accept(tok::star)) {
             f.star_ = true;
-            return f;
+            return;
         }
         if (one_of(fn, {"COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT"}) && accept(kw::distinct_))
             f.distinct_ = true;
@@ -97,7 +88,7 @@ expr parser::parse_special_function(expr f) {
             }
             if (accept(kw::separator_)) f.separator_ = text_literal();
         }
-        return f;
+        return;
     }
     if (fn == "TRIM") {
         if (accept(kw::leading_)) f.trim_ = trim_side::leading;
@@ -105,7 +96,7 @@ expr parser::parse_special_function(expr f) {
         else if (accept(kw::both_)) f.trim_ = trim_side::both;
         if (f.trim_ != trim_side::none && accept(kw::from_)) {
             f.args_.push_back(parse_expr());
-            return f;
+            return;
         }
         expr first = parse_expr();
         if (accept(kw::from_)) {
@@ -116,7 +107,7 @@ expr parser::parse_special_function(expr f) {
         } else {
             f.args_.push_back(std::move(first));
         }
-        return f;
+        return;
     }
     if (one_of(fn, {"SUBSTRING", "SUBSTR", "MID"})) {
         f.args_.push_back(parse_expr());
@@ -127,19 +118,19 @@ expr parser::parse_special_function(expr f) {
             expect(tok::comma);
             for (expr& a : parse_expr_list()) f.args_.push_back(std::move(a));
         }
-        return f;
+        return;
     }
     if (fn == "POSITION") {
         f.args_.push_back(parse_bit(1));
         expect(kw::in_);
         f.args_.push_back(parse_expr());
-        return f;
+        return;
     }
     if (fn == "EXTRACT") {
         f.unit_ = parse_interval_unit();
         expect(kw::from_);
         f.args_.push_back(parse_expr());
-        return f;
+        return;
     }
     if (fn == "TIMESTAMPADD" || fn == "TIMESTAMPDIFF") {
         f.unit_ = parse_interval_unit();
@@ -147,7 +138,7 @@ expr parser::parse_special_function(expr f) {
         f.args_.push_back(parse_expr());
         expect(tok::comma);
         f.args_.push_back(parse_expr());
-        return f;
+        return;
     }
     if (fn == "GET_FORMAT") {
         expr kind;
@@ -159,12 +150,12 @@ expr parser::parse_special_function(expr f) {
         f.args_.push_back(std::move(kind));
         expect(tok::comma);
         f.args_.push_back(parse_expr());
-        return f;
+        return;
     }
     if (fn == "CHAR") {
         f.args_ = parse_expr_list();
         if (accept(kw::using_)) f.using_charset_ = charset_name();
-        return f;
+        return;
     }
     if (fn == "WEIGHT_STRING") {
         f.args_.push_back(parse_expr());
@@ -172,7 +163,7 @@ expr parser::parse_special_function(expr f) {
             f.has_cast_ = true;
             f.cast_ = parse_cast_type();
         }
-        return f;
+        return;
     }
     if (fn == "CAST" || fn == "CONVERT") {
         expr x = parse_expr();
@@ -190,16 +181,16 @@ expr parser::parse_special_function(expr f) {
         }
         f.canonical_.clear();
         f.args_.push_back(std::move(x));
-        return f;
+        return;
     }
     if (one_of(fn, {"DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE"})) {
         f.args_.push_back(parse_expr());
         expect(tok::comma);
         f.args_.push_back(at(kw::interval_) ? parse_interval_operand() : parse_expr());
-        return f;
+        return;
     }
     if (!at(tok::rparen)) f.args_ = parse_expr_list();
-    return f;
+    return;
 }
 
 cast_type parser::parse_cast_type() {

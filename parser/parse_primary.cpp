@@ -59,12 +59,13 @@ bool window_function(kw k) {
 }  // namespace
 
 bool parser::try_paren_query(box<select_stmt>& out) {
-    if (failed()) return false;
+    if (failed() || (memo_[pos_] & memo::not_a_query)) return false;
     std::size_t save_pos = pos_;
     std::uint32_t save_ph = placeholders_;
     select_stmt q = parse_paren_query();
     if (failed() && !too_deep_) {
         error_.reset();
+        memo_[save_pos] |= memo::not_a_query;
         pos_ = save_pos;
         placeholders_ = save_ph;
         return false;
@@ -172,15 +173,19 @@ expr parser::parse_primary() {
             return e;
         case kw::interval_: {
             if (next.kind_ == tok::lparen) {  // INTERVAL(n, n1, …) is a function when a ',' follows n
-                std::size_t save = pos_;
-                std::uint32_t save_ph = placeholders_;
-                take(), take();
-                parse_expr();
-                bool function = at(tok::comma) && !failed();
-                error_.reset();
-                pos_ = save;
-                placeholders_ = save_ph;
-                if (function) return parse_function(take(), {}, start);
+                if (!(memo_[pos_] & (memo::interval_call | memo::interval_expr))) {
+                    std::size_t save = pos_;
+                    std::uint32_t save_ph = placeholders_;
+                    take(), take();
+                    parse_expr();
+                    bool function = at(tok::comma) && !failed();
+                    if (too_deep_) return e;
+                    error_.reset();
+                    pos_ = save;
+                    placeholders_ = save_ph;
+                    memo_[pos_] |= function ? memo::interval_call : memo::interval_expr;
+                }
+                if (memo_[pos_] & memo::interval_call) return parse_function(take(), {}, start);
             }
             expr interval = parse_interval_operand();
             expect(tok::plus);
@@ -281,8 +286,8 @@ expr parser::parse_sys_var(std::uint32_t start) {
 
 expr parser::parse_paren_expr(std::uint32_t start) {
     nesting guard(*this);
-    if (!guard.ok()) return {};
     expr e;
+    if (!guard.ok()) return e;
     if (subquery_ahead() && try_paren_query(e.query_)) {
         e.kind_ = expr_kind::subquery;
         e.span_ = span_from(start);
@@ -332,11 +337,27 @@ expr parser::parse_case(std::uint32_t start) {
 
 expr parser::parse_column_or_call() {
     const std::uint32_t start = peek().offset_;
+    if (peek(1).kind_ == tok::lparen) {
+        const token& name = take();
+        return parse_function(name, {}, start);
+    }
+    if (peek(1).kind_ == tok::dot && (peek(2).kind_ == tok::ident || peek(2).kind_ == tok::quoted_ident) &&
+        peek(3).kind_ == tok::lparen) {  // db.function(…)
+        std::string db = ident_value(text_of(take()));
+        take();
+        const token& name = take();
+        return parse_function(name, std::move(db), start);
+    }
+    return parse_column(start);
+}
+
+// [[db.]table.]column, [db.]table.*, and a JSON path on a column (col->'$.x').
+expr parser::parse_column(std::uint32_t start) {
     const token& first = take();
     expr e;
-    if (peek().kind_ == tok::lparen) return parse_function(first, {}, start);
     e.kind_ = expr_kind::column;
-    e.name_ = ident_value(text_of(first));
+    if (first.kind_ == tok::ident) e.name_.assign(text_of(first));
+    else e.name_ = ident_value(text_of(first));
     if (accept(tok::dot)) {
         e.table_ = std::move(e.name_);
         if (accept(tok::star)) {
@@ -344,9 +365,7 @@ expr parser::parse_column_or_call() {
             e.span_ = span_from(start);
             return e;
         }
-        const token& second = peek();
         e.name_ = ident_after_dot();
-        if (at(tok::lparen) && !failed()) return parse_function(second, std::move(e.table_), start);
         if (accept(tok::dot)) {
             e.db_ = std::move(e.table_);
             e.table_ = std::move(e.name_);

@@ -81,8 +81,10 @@ void parser::parse_query_block(select_stmt& s) {
         take();
     }
     s.items_.reserve(count_items());
-    do s.items_.push_back(parse_select_item(s.items_.empty()));
-    while (accept(tok::comma));
+    do {
+        const bool first = s.items_.empty();
+        parse_select_item(s.items_.emplace_back(), first);
+    } while (accept(tok::comma));
     if (at(kw::into_)) fail_unsupported("SELECT ... INTO");
     if (accept(kw::from_)) {
         if (!accept(kw::dual_)) s.from_ = parse_table_refs();
@@ -145,8 +147,7 @@ std::size_t parser::count_items() const {
     return n;
 }
 
-select_item parser::parse_select_item(bool first_item) {
-    select_item item;
+void parser::parse_select_item(select_item& item, bool first_item) {
     const std::size_t first = pos_;
     const std::uint32_t start = peek().offset_;
     if (at(tok::star)) {
@@ -158,10 +159,9 @@ select_item parser::parse_select_item(bool first_item) {
         } else {
             fail();
         }
-        return item;
-    } else {
-        item.expr_ = parse_expr();
+        return;
     }
+    item.expr_ = parse_expr();
     const std::uint32_t end = prev_end();
     if (item.expr_.kind_ == expr_kind::string_lit) {
         // MySQL names a string item after its first literal (`SELECT 'a' 'b'` is column "a").
@@ -171,7 +171,7 @@ select_item parser::parse_select_item(bool first_item) {
     } else if (end > start) {
         item.name_ = text_.substr(start, end - start);
     }
-    if (item.expr_.kind_ == expr_kind::star) return item;
+    if (item.expr_.kind_ == expr_kind::star) return;
     if (accept(kw::as_)) {
         item.alias_ = ident_or_text();
     } else if (at_ident()) {
@@ -180,7 +180,6 @@ select_item parser::parse_select_item(bool first_item) {
         item.alias_ = text_literal();
     }
     if (item.alias_) item.name_ = *item.alias_;
-    return item;
 }
 
 std::vector<table_ref> parser::parse_table_refs() {

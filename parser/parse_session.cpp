@@ -313,15 +313,24 @@ statement parser::parse_submit() {
     submit_stmt s;
     if (at(kw::select_) || at(tok::lparen)) {
         s.select_ = parse_query_expression();
-    } else {
-        std::size_t from = peek().offset_;
-        s.query_ = text_.substr(from, std::max(from, static_cast<std::size_t>(toks_.back().offset_)) - from);
-        while (!s.query_.empty() && (s.query_.back() == ' ' || s.query_.back() == '\n' || s.query_.back() == '\t' ||
-                                     s.query_.back() == '\r'))
-            s.query_.pop_back();
-        if (at(tok::end)) fail();
-        pos_ = toks_.size() - 1;
+        return s;
     }
+    // Anything else is kept as text for the czar's "SUBMIT only valid with SELECT queries";
+    // it must still be made of MySQL tokens.
+    for (std::size_t i = pos_; i < toks_.size(); ++i)
+        if (toks_[i].kind_ == tok::error) {
+            fail_at(toks_[i]);
+            return s;
+        }
+    if (at(tok::end)) {
+        fail();
+        return s;
+    }
+    const std::size_t from = peek().offset_;
+    s.query_ = text_.substr(from, toks_.back().offset_ - from);
+    while (!s.query_.empty() && std::string_view(" \t\r\n\f\v").find(s.query_.back()) != std::string_view::npos)
+        s.query_.pop_back();
+    pos_ = toks_.size() - 1;
     return s;
 }
 

@@ -25,7 +25,7 @@ public:
     // tokens: one statement's tokens, ending with an end token; text: the whole input;
     // near_end: where MySQL's "near '…'" quote stops (trailing blanks and ';' trimmed).
     parser(std::string_view text, std::size_t near_end, std::vector<token> tokens)
-        : text_(text), near_end_(near_end), toks_(std::move(tokens)) {}
+        : text_(text), near_end_(near_end), toks_(std::move(tokens)), memo_(toks_.size(), 0) {}
 
     [[nodiscard]] sql_result<statement> parse_statement();
 
@@ -76,6 +76,7 @@ public:
 
     // --- expressions (parse_expr.cpp) ---
     expr parse_expr();
+    bool lone_operand_ahead() const;
     expr parse_xor();
     expr parse_and();
     expr parse_not();
@@ -84,10 +85,12 @@ public:
     expr parse_predicate();
     expr parse_bit(int min_prec);
     expr parse_simple();
+    expr parse_collated();
     expr parse_primary();
     expr parse_paren_expr(std::uint32_t start);
     expr parse_literal();
     expr parse_column_or_call();
+    expr parse_column(std::uint32_t start);
     expr parse_sys_var(std::uint32_t start);
     expr parse_case(std::uint32_t start);
     expr parse_interval_operand();
@@ -103,7 +106,7 @@ public:
 
     // --- functions and casts (parse_func.cpp) ---
     expr parse_function(const token& name, std::string db, std::uint32_t start);
-    expr parse_special_function(expr f);
+    void parse_special_function(expr& f);
     cast_type parse_cast_type();
     std::string charset_name();
 
@@ -112,7 +115,7 @@ public:
     select_stmt parse_paren_query();
     void parse_query_block(select_stmt& s);
     void parse_query_tail(select_stmt& s);
-    select_item parse_select_item(bool first_item);
+    void parse_select_item(select_item& item, bool first_item);
     std::size_t count_items() const;
     std::vector<table_ref> parse_table_refs();
     table_ref parse_table_reference();
@@ -170,11 +173,20 @@ public:
     bool too_deep_ = false;                  // the first error was a nesting limit: no backtracking
     std::uint32_t placeholders_ = 0;
     std::uint32_t tallest_ = 0;              // tallest expression in the query being parsed
+    // What a backtracking attempt found at a token, so nested attempts are not retried
+    // (retrying made `((((SELECT …` exponential): see memo below.
+    std::vector<std::uint8_t> memo_;
     std::uint32_t last_query_height_ = 0;    // tallest expression of the last query parsed
     std::optional<sql_error> error_;
 };
 
 // RAII nesting guard.
+namespace memo {
+inline constexpr std::uint8_t not_a_query = 1;     // '(' here does not hold exactly a query expression
+inline constexpr std::uint8_t interval_call = 2;   // INTERVAL here is the function INTERVAL(n, …)
+inline constexpr std::uint8_t interval_expr = 4;   // INTERVAL here starts INTERVAL expr unit
+}  // namespace memo
+
 class nesting {
 public:
     explicit nesting(parser& p) : p_(p), ok_(p.enter()) {}

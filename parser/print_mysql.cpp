@@ -22,6 +22,24 @@ bool needs_quotes(std::string_view name) {
     return is_reserved_word(name);
 }
 
+// A call of a sql_functions name written with a blank before '(' is a plain call; print the
+// blank again when the function's own grammar could not read these arguments.
+bool needs_blank_before_paren(const expr& e) {
+    const std::string& fn = e.canonical_;
+    if (!e.db_.empty() || !needs_adjacent_paren(fn)) return false;
+    const std::size_t n = e.args_.size();
+    if (fn == "TRIM") return e.trim_ == trim_side::none && (n == 0 || n > 2);
+    if (fn == "SUBSTRING" || fn == "SUBSTR" || fn == "MID") return n < 2;
+    if (fn == "POSITION") return n != 2;
+    if (fn == "EXTRACT") return e.unit_ == interval_unit::none;
+    if (fn == "CAST") return true;  // CAST AS is expr_kind::cast
+    if (fn == "DATE_ADD" || fn == "DATE_SUB" || fn == "ADDDATE" || fn == "SUBDATE") return n != 2;
+    if (fn == "CURDATE" || fn == "CURTIME" || fn == "NOW" || fn == "SYSDATE" || fn == "SESSION_USER" ||
+        fn == "SYSTEM_USER" || fn == "ST_COLLECT")
+        return false;
+    return n == 0 && !e.star_;  // aggregates need an argument
+}
+
 }  // namespace
 
 int expr_level(const expr& e) {
@@ -297,16 +315,18 @@ void mysql_printer::func(const sql::expr& e) {
     for (char c : e.name_) plain_name = plain_name && is_ident_char(c);
     if (plain_name && !(e.name_[0] >= '0' && e.name_[0] <= '9')) out_ += e.name_;
     else ident(e.name_);
+    if (needs_blank_before_paren(e)) out_ += ' ';
     out_ += '(';
+    const bool own_grammar = e.db_.empty();
     if (e.star_) {
         out_ += '*';
-    } else if (fn == "TRIM" && (e.trim_ != trim_side::none || a.size() == 2)) {
+    } else if (own_grammar && fn == "TRIM" && (e.trim_ != trim_side::none || a.size() == 2)) {
         if (e.trim_ != trim_side::none)
             out_ += e.trim_ == trim_side::leading ? "LEADING " : e.trim_ == trim_side::trailing ? "TRAILING " : "BOTH ";
         if (a.size() == 2) expr(a[1]), out_ += ' ';
         out_ += "FROM ";
         expr(a[0]);
-    } else if (fn == "POSITION" && a.size() == 2) {
+    } else if (own_grammar && fn == "POSITION" && a.size() == 2) {
         expr(a[0], l_bit_or);
         out_ += " IN ";
         expr(a[1]);
@@ -335,6 +355,14 @@ void mysql_printer::order(const std::vector<order_item>& items) {
 
 void mysql_printer::limit(const limit_clause& l) {
     out_ += "LIMIT ";
+    // `LIMIT ?, ?` binds the offset first: keep the placeholders in their order.
+    if (l.offset_ && l.offset_->kind_ == expr_kind::placeholder && l.count_.kind_ == expr_kind::placeholder &&
+        l.offset_->index_ < l.count_.index_) {
+        expr(*l.offset_);
+        out_ += ", ";
+        expr(l.count_);
+        return;
+    }
     expr(l.count_);
     if (l.offset_) out_ += " OFFSET ", expr(*l.offset_);
 }

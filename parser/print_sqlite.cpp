@@ -22,6 +22,7 @@ std::string sqlite_quote_identifier(std::string_view name) {
 
 sql_result<sqlite_query> to_sqlite(const expr& e, const sqlite_print_options& options) {
     sqlite_printer::printer p(options);
+    p.find_assignments(e);
     PRINT_TRY(p.value(e));
     return p.take();
 }
@@ -125,7 +126,7 @@ sql_status printer::value(const expr& e) {
         if (!e.table_.empty()) out(sqlite_quote_identifier(e.table_) + ".");
         out(sqlite_quote_identifier(e.name_));
         return ok();
-    case expr_kind::user_var:
+    case expr_kind::user_var: return user_variable(e);
     case expr_kind::sys_var: return session_value(e);
     case expr_kind::unary: {
         PRINT_TRY(type(e));

@@ -2,7 +2,8 @@
 // lacks is printed as calls to the functions the embedded engine registers
 // (czar/functions.cpp lists them: mysql_left, mysql_like, …); what cannot keep
 // its meaning is refused with 1235 naming the construct. Values from outside
-// the statement (@@vars, @vars, DATABASE(), NOW(), …) become SQL parameters.
+// the statement (@@vars, @vars, DATABASE(), NOW(), …) become SQL parameters,
+// except the @vars the statement itself assigns (sqlite_variable_site below).
 //
 // How values travel: integers as INTEGER (BIGINT UNSIGNED keeps its 64 bits,
 // read back through the column type), DECIMAL and DOUBLE as REAL (the column
@@ -47,9 +48,22 @@ struct sqlite_print_options {
     std::function<std::string(std::string_view db, std::string_view table)> table_name;
 };
 
+// A use of a user variable the statement assigns (`@v := e`): the assignment,
+// or a read of such a @v, which must see the value assigned earlier in the
+// same row rather than a parameter fixed at the start. The printed text calls
+// mysql_assign(site, e) and mysql_user_var(site, ?seed), `site` being the
+// position here; the engine keeps the values in a per-statement store
+// (czar/statement_variables.hpp) and hands the last ones to the session.
+struct sqlite_variable_site {
+    std::string name;     // as written; user variables are case-insensitive
+    column_meta type;     // an assignment: e's type; a read: @v's type at the statement's start
+    bool assigns = false;
+};
+
 struct sqlite_query {
     std::string text;
     std::vector<sqlite_param> params;
+    std::vector<sqlite_variable_site> variables;
 };
 
 [[nodiscard]] sql_result<sqlite_query> to_sqlite(const select_stmt& s, const sqlite_print_options& options);

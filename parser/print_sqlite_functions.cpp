@@ -379,7 +379,8 @@ const std::vector<std::string_view>& extension_functions() {
                                        "mysql_week", "mysql_timestamp", "mysql_addtime", "mysql_date_add",
                                        "mysql_timestampdiff", "mysql_extract", "mysql_str_to_date",
                                        "mysql_unix_timestamp", "mysql_from_unixtime", "mysql_group_concat",
-                                       "mysql_time_to_sec", "mysql_left", "mysql_rpad"})
+                                       "mysql_time_to_sec", "mysql_left", "mysql_rpad", "mysql_assign",
+                                       "mysql_user_var"})
             v.push_back(extra);
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());

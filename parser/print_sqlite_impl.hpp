@@ -4,6 +4,7 @@
 
 #include "parser/print_sqlite.hpp"
 
+#include <set>
 #include <string>
 #include <utility>
 
@@ -42,6 +43,13 @@ public:
     [[nodiscard]] sql_status function(const expr& call);
     // A value from the session as the next parameter.
     [[nodiscard]] sql_status session_value(const expr& e);
+    // Notes the @vars the statement assigns, before printing it: their reads
+    // must follow the assignments row by row (print_sqlite_variables.cpp).
+    void find_assignments(const select_stmt& s);
+    void find_assignments(const expr& e);
+    // `@v := e` and reads of an assigned @v (print_sqlite_variables.cpp).
+    [[nodiscard]] sql_status assignment(const expr& e);
+    [[nodiscard]] sql_status user_variable(const expr& e);
 
     [[nodiscard]] sql_result<column_meta> type(const expr& e) const { return infer(e, *types_); }
     void out(std::string_view text) { query_.text += text; }
@@ -73,6 +81,7 @@ private:
     const sqlite_print_options& options_;
     const type_env* types_;
     sqlite_query query_;
+    std::set<std::string> assigned_;  // lower-cased names of the @vars the statement assigns
 };
 
 // Lower-case SQL name of an INTERVAL unit ("day", "minute_second").

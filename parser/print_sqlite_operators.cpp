@@ -84,6 +84,7 @@ sql_status printer::binary(const expr& e) {
     const expr& a = e.args_[0];
     const expr& b = e.args_[1];
     if (is_comparison(e.op_)) return compare(e.op_, a, b);
+    if (e.op_ == op::assign) return assignment(e);
     PRINT_TRY(type(e));
     auto call = [&](std::string_view fn, bool integers) -> sql_status {
         out(fn);

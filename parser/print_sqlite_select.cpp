@@ -8,6 +8,7 @@ namespace qproxy::sql {
 
 sql_result<sqlite_query> to_sqlite(const select_stmt& s, const sqlite_print_options& options) {
     sqlite_printer::printer p(options);
+    p.find_assignments(s);
     PRINT_TRY(p.select(s));
     return p.take();
 }

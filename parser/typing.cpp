@@ -290,6 +290,7 @@ sql_result<column_meta> infer(const expr& e, const type_env& env) {
         case op::or_: case op::xor_: case op::and_: case op::eq: case op::ge: case op::gt: case op::le:
         case op::lt: case op::ne: case op::sounds_like: return boolean(nullable);
         case op::null_safe_eq: return boolean(false);
+        case op::assign: return a[1];  // `@v := e` is e's value, with e's type
         case op::bit_or: case op::bit_and: case op::bit_xor: case op::shift_left: case op::shift_right:
             return make_longlong(21, nullable, true);
         case op::add: case op::sub: case op::mul: case op::div: case op::int_div: case op::mod:

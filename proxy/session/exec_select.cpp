@@ -4,6 +4,7 @@
 
 #include "czar/local_engine.hpp"
 #include "storage/catalog.hpp"
+#include "storage/schema_query.hpp"
 
 #include <fmt/format.h>
 
@@ -61,8 +62,11 @@ outcome statement_executor::exec_select(const sql::select_stmt& s, std::string_v
             return sql_error{er::no_such_table, "42S02", fmt::format("Table '{}.{}' doesn't exist", db.value(), t->name_)};
     }
     if (!only_information_schema) return unsupported("queries on partitioned tables");
-    auto rs = tables.empty() ? czar::run_select(s, text, *view_)
-                             : czar::run_catalog_select(s, text, *view_, server_.catalog);
+    std::vector<sql_error> warnings;
+    const storage::schema_viewer viewer{server_.accounts, state_.user, state_.account_host};
+    auto rs = tables.empty() ? czar::run_select(s, text, *view_, &warnings)
+                             : czar::run_catalog_select(s, text, *view_, server_.catalog, &viewer, &warnings);
+    for (auto& w : warnings) note(w.code, std::move(w.message), "Warning");
     if (rs.has_error()) return rs.error();
     return std::move(rs).value();
 }

@@ -36,6 +36,11 @@ std::optional<std::pair<cell, column_meta>> session_view::user_variable(std::str
     return std::pair{it->second.value, it->second.type};
 }
 
+void session_view::set_user_variable(std::string_view name, cell value, column_meta type) {
+    // The map compares names case-insensitively: @A and @a are one variable, as in MySQL.
+    state_.user_vars[std::string(name)] = user_value{std::move(value), std::move(type)};
+}
+
 std::string session_view::time_zone() const {
     auto* def = find_variable("time_zone");
     return state_.vars.get(*def).value_or("SYSTEM");

@@ -1,5 +1,6 @@
 // The session as the czar's expression engine sees it: variables, current
-// database and user, connection id, last insert id.
+// database and user, connection id, last insert id; user variables assigned
+// inside a statement (`SELECT @v := …`) come back through it.
 #pragma once
 
 #include "czar/local_engine.hpp"
@@ -23,6 +24,7 @@ public:
     std::int64_t row_count() const override { return state_.row_count; }
     std::uint64_t found_rows() const override { return state_.found_rows; }
     std::string time_zone() const override;
+    void set_user_variable(std::string_view name, cell value, column_meta type) override;
 
 private:
     server_context& server_;

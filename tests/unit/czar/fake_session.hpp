@@ -3,15 +3,27 @@
 
 #include "czar/local_engine.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace qproxy::czar::testing {
 
 class fake_session final : public session_view {
 public:
     std::map<std::string, std::pair<cell, column_meta>> system_variables;
-    std::map<std::string, std::pair<cell, column_meta>> user_variables;
+    // User variables compare names case-insensitively, as the session's do (@A is @a).
+    struct ci_less {
+        using is_transparent = void;
+        bool operator()(std::string_view a, std::string_view b) const {
+            return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+                return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
+            });
+        }
+    };
+    std::map<std::string, std::pair<cell, column_meta>, ci_less> user_variables;
     std::string db;
     std::string zone = "+00:00";
 
@@ -39,7 +51,7 @@ public:
         return it->second;
     }
     std::optional<std::pair<cell, column_meta>> user_variable(std::string_view name) const override {
-        const auto it = user_variables.find(std::string(name));
+        const auto it = user_variables.find(name);
         if (it == user_variables.end()) return std::nullopt;
         return it->second;
     }
@@ -51,6 +63,9 @@ public:
     std::int64_t row_count() const override { return -1; }
     std::uint64_t found_rows() const override { return 3; }
     std::string time_zone() const override { return zone; }
+    void set_user_variable(std::string_view name, cell value, column_meta type) override {
+        user_variables[std::string(name)] = {std::move(value), std::move(type)};
+    }
 };
 
 }  // namespace qproxy::czar::testing

@@ -31,7 +31,7 @@ struct temp_catalog {
     }
 };
 
-sql_result<result_set> query(const temp_catalog& t, const std::string& text, const czar::session_view& session) {
+sql_result<result_set> query(const temp_catalog& t, const std::string& text, czar::session_view& session) {
     auto stmt = sql::parse(text);
     if (!stmt) return stmt.error();
     return czar::run_catalog_select(std::get<sql::select_stmt>(stmt.value()), text, session, *t.catalog);

@@ -17,7 +17,8 @@ sql_result<result_set> select(const std::string& items, const fake_session& sess
     const std::string text = "SELECT " + items;
     auto stmt = sql::parse(text);
     if (!stmt) return stmt.error();
-    return czar::run_select(std::get<sql::select_stmt>(stmt.value()), text, session);
+    fake_session copy = session;  // a statement may assign user variables; these tests keep none
+    return czar::run_select(std::get<sql::select_stmt>(stmt.value()), text, copy);
 }
 
 column_meta meta(const std::string& item) {

@@ -15,6 +15,7 @@ TEST_CASE("select: canonical text of clauses", "[parser][select]") {
         {"select a from t group by a desc, b with rollup having count(*) > 1 order by 1 desc, a limit 5, 10",
          "SELECT a FROM t GROUP BY a DESC, b WITH ROLLUP HAVING count(*) > 1 ORDER BY 1 DESC, a LIMIT 10 OFFSET 5"},
         {"select a from t limit ? offset ?", "SELECT a FROM t LIMIT ? OFFSET ?"},
+        {"select a from t limit ?, ?", "SELECT a FROM t LIMIT ?, ?"},
         {"select a from t for update", "SELECT a FROM t FOR UPDATE"},
         {"select a from t lock in share mode", "SELECT a FROM t FOR SHARE"},
         {"select a from t for share skip locked", "SELECT a FROM t FOR SHARE"},
