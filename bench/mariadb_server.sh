@@ -7,7 +7,7 @@ mariadb_start() {
     mariadb-install-db --no-defaults --datadir="$dir/data" --auth-root-authentication-method=normal \
         --skip-test-db --user="$(id -un)" >"$dir/install.log" 2>&1 || { cat "$dir/install.log"; return 1; }
     mariadbd --no-defaults --datadir="$dir/data" --socket="$dir/sock" --port="$port" --bind-address=127.0.0.1 \
-        --pid-file="$dir/pid" --user="$(id -un)" --max-connections=12000 --skip-name-resolve \
+        --pid-file="$dir/pid" --user="$(id -un)" --max-connections=12000 --open-files-limit=15000 --skip-name-resolve \
         --innodb-buffer-pool-size=256M --log-error="$dir/error.log" &
     MARIADB_PID=$!
     for _ in $(seq 100); do

@@ -9,7 +9,7 @@ seconds=${2:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/qproxy-bench.XXXXXX)
 source "$here/mariadb_server.sh"
-ulimit -n 65536
+ulimit -n "$(ulimit -Hn)"  # 10,000 idle connections need as many descriptors
 
 cleanup() {
     mariadb_stop

@@ -166,6 +166,8 @@ table_name parser::table_ident() {
 
 std::string parser::upper_word(const token& t) const { return to_upper(text_of(t)); }
 
+namespace {
+
 // Statement keywords MySQL accepts that qproxy does not implement: 1235, not 1064.
 std::string_view unsupported_statement(kw k, std::string_view upper) {
     switch (k) {
@@ -201,6 +203,8 @@ std::string_view unsupported_statement(kw k, std::string_view upper) {
         if (upper == w) return w;
     return {};
 }
+
+}  // namespace
 
 sql_result<statement> parser::parse_statement() {
     const token& first = peek();
@@ -268,7 +272,7 @@ sql_result<statement> parser::parse_statement() {
     }
     if (!at(tok::end)) fail();
     if (error_) return *error_;
-    return std::move(st);
+    return st;
 }
 
 }  // namespace detail

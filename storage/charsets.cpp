@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <vector>
 
 namespace qproxy::storage {
@@ -185,10 +186,14 @@ const collation_info* find_collation(std::string_view name) {
         canonical += name.substr(5);
         name = canonical;
     }
-    for (const auto& c : collation_table()) {
-        if (iequals(c.name, name)) return &c;
-    }
-    return nullptr;
+    // Looked up on every statement (the session's collation): an index by lower-case name.
+    static const auto index = [] {
+        std::unordered_map<std::string, const collation_info*> m;
+        for (const auto& c : collation_table()) m.emplace(ascii_lower(c.name), &c);
+        return m;
+    }();
+    auto it = index.find(ascii_lower(name));
+    return it == index.end() ? nullptr : it->second;
 }
 
 const charset_info* find_charset(std::string_view name) {

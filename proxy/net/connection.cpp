@@ -21,8 +21,10 @@ using asio::use_awaitable;
 using next_step = session::io_action::next_step;
 
 namespace {
-// Small first reads keep idle connections cheap; the assembler grows for big packets.
-constexpr std::size_t read_chunk = 4096;
+// Reads start small so idle connections stay cheap, double while they fill
+// the buffer (a big packet arriving), and drop back once they do not.
+constexpr std::size_t min_read = 512;
+constexpr std::size_t max_read = 256 * 1024;
 }  // namespace
 
 connection::connection(tcp::socket socket, session::server_context& context, asio::ssl::context* tls,
@@ -106,13 +108,14 @@ awaitable<connection::read_result> connection::read_packet(std::vector<std::uint
             spdlog::info("connection {} from {}: closing on a malformed packet: {}", id_, peer_, ec.message());
             co_return read_result::closed;
         }
-        auto buf = in_.prepare(read_chunk);
+        auto buf = in_.prepare(read_size_);
         boost::system::error_code rec;
         std::size_t n = tls_ ? co_await tls_->async_read_some(asio::buffer(buf.data(), buf.size()),
                                                               asio::redirect_error(use_awaitable, rec))
                              : co_await socket_.async_read_some(asio::buffer(buf.data(), buf.size()),
                                                                 asio::redirect_error(use_awaitable, rec));
         in_.commit(n);
+        read_size_ = n == read_size_ ? std::min(read_size_ * 2, max_read) : min_read;
         context_.stats.bytes_received.fetch_add(n, std::memory_order_relaxed);
         if (rec) {
             if (timed_out_) spdlog::info("connection {} from {}: timed out", id_, peer_);
@@ -212,6 +215,7 @@ awaitable<void> connection::serve() {
         set_deadline(std::chrono::seconds(s.state().vars.get_uint("wait_timeout")));
         if (co_await read_packet(payload, seq) == read_result::closed) co_return;
         auto a = s.handle(payload, seq);
+        if (payload.capacity() > 64 * 1024) std::vector<std::uint8_t>().swap(payload);  // keep idle sessions small
         if (!co_await write(a.bytes) || a.next == next_step::close) co_return;
     }
 }

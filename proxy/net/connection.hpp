@@ -53,6 +53,7 @@ private:
     boost::asio::steady_timer timer_;
     std::chrono::steady_clock::time_point deadline_;
     protocol::packet_assembler in_;
+    std::size_t read_size_ = 512;
     std::uint32_t id_ = 0;
     std::string peer_;
     bool closed_ = false;

@@ -9,10 +9,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -21,13 +22,16 @@ namespace qproxy::net {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
+// One io_context per I/O thread, connections dealt round-robin: a connection's
+// handlers always run on its own thread (its implicit strand), with no
+// cross-thread wake-ups per packet, which a shared io_context costs.
 struct server::impl {
     impl(const server_options& o, session::server_context& c)
         : options(o),
           context(c),
-          io(static_cast<int>(o.io_threads)),
-          acceptor(io),
-          signals(io, SIGINT, SIGTERM),
+          ios(make_contexts(o.io_threads)),
+          acceptor(*ios.front()),
+          signals(*ios.front(), SIGINT, SIGTERM),
           tls(asio::ssl::context::tls_server) {
         tcp::endpoint ep(asio::ip::make_address(o.host), o.port);
         acceptor.open(ep.protocol());
@@ -46,12 +50,18 @@ struct server::impl {
         }
     }
 
+    static std::vector<std::unique_ptr<asio::io_context>> make_contexts(unsigned n) {
+        std::vector<std::unique_ptr<asio::io_context>> out;
+        for (unsigned i = 0; i < std::max(1u, n); ++i) out.push_back(std::make_unique<asio::io_context>(1));
+        return out;
+    }
+
     asio::awaitable<void> accept_loop() {
         connection_limits limits{options.max_connections, options.handshake_timeout};
-        for (;;) {
+        for (std::size_t next = 0;; next = (next + 1) % ios.size()) {
             boost::system::error_code ec;
-            auto strand = asio::make_strand(io);
-            tcp::socket socket(strand);
+            auto executor = ios[next]->get_executor();
+            tcp::socket socket(executor);
             co_await acceptor.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
             if (ec == asio::error::operation_aborted) co_return;
             if (ec) {
@@ -61,13 +71,15 @@ struct server::impl {
             }
             socket.set_option(tcp::no_delay(true), ec);
             auto conn = std::make_shared<connection>(std::move(socket), context, tls_enabled ? &tls : nullptr, limits);
-            asio::co_spawn(strand, [conn]() { return conn->run(); }, asio::detached);
+            asio::co_spawn(executor, [conn]() { return conn->run(); }, asio::detached);
         }
     }
 
     server_options options;
     session::server_context& context;
-    asio::io_context io;
+    std::vector<std::unique_ptr<asio::io_context>> ios;
+    // Keeps the other contexts running while they have no connection yet.
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
     tcp::acceptor acceptor;
     asio::signal_set signals;
     asio::ssl::context tls;
@@ -88,18 +100,19 @@ void server::run() {
         stop();
     });
     asio::co_spawn(i.acceptor.get_executor(), i.accept_loop(), asio::detached);
+    for (auto& io : i.ios) i.work.push_back(asio::make_work_guard(*io));
     std::vector<std::thread> threads;
-    for (unsigned t = 1; t < i.options.io_threads; ++t) threads.emplace_back([&i] { i.io.run(); });
-    i.io.run();
+    for (std::size_t t = 1; t < i.ios.size(); ++t) threads.emplace_back([&i, t] { i.ios[t]->run(); });
+    i.ios.front()->run();
     for (auto& t : threads) t.join();
 }
 
 void server::stop() {
-    asio::post(impl_->io, [this] {
+    asio::post(*impl_->ios.front(), [this] {
         boost::system::error_code ec;
         impl_->acceptor.close(ec);
         impl_->signals.cancel(ec);
-        impl_->io.stop();
+        for (auto& io : impl_->ios) io->stop();
     });
 }
 

@@ -1,5 +1,5 @@
-// The network face: an acceptor, N I/O threads, one coroutine per
-// connection on its own strand (Boost.Beast's advanced server shape).
+// The network face: an acceptor, N I/O threads each with its own io_context,
+// one coroutine per connection pinned to one of them (its strand).
 #pragma once
 
 #include "proxy/session/server_context.hpp"

@@ -80,6 +80,9 @@ std::span<std::uint8_t> packet_assembler::prepare(std::size_t n) {
         end_ -= begin_;
         begin_ = 0;
     }
+    // Give back the memory of a past big packet once nothing is pending, so an
+    // idle connection costs only what its next small read needs.
+    if (end_ == 0 && buf_.size() > idle_capacity && n <= idle_capacity) std::vector<std::uint8_t>().swap(buf_);
     if (buf_.size() < end_ + n) buf_.resize(end_ + n);
     prepared_ = n;
     return {buf_.data() + end_, n};

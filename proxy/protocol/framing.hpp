@@ -92,6 +92,8 @@ public:
     void reset() noexcept;
 
 private:
+    static constexpr std::size_t idle_capacity = 64 * 1024;
+
     std::vector<std::uint8_t> buf_;
     std::size_t begin_ = 0;     // first byte not yet returned
     std::size_t end_ = 0;       // one past the last committed byte

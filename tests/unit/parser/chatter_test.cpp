@@ -141,6 +141,7 @@ TEST_CASE("chatter: details the session answers from", "[parser][chatter]") {
         const show_stmt& sh = as<show_stmt>(s);
         CHECK(sh.kind_ == show_kind::variables);
         CHECK(sh.like_ == "gtid\\_mode");
+        CHECK(to_mysql(s) == "SHOW VARIABLES LIKE 'gtid\\_mode'");
     }
     {
         statement s = parse_ok("SHOW VARIABLES WHERE Variable_name in ('max_allowed_packet','time_zone')");

@@ -43,6 +43,7 @@ TEST_CASE("errors: 1064 with MySQL's near text and line", "[parser][errors]") {
         {"select $$ from", "", 1},
         {"SELECT 1 2", "2", 1},
         {"SELECT 1; SELECT 2", "SELECT 2", 1},
+        {"SUBMIT SHOW 'x", "'x", 1},
     };
     for (auto& [sql, near, line] : cases) {
         INFO(sql);
@@ -131,6 +132,10 @@ TEST_CASE("errors: nesting is limited instead of overflowing the stack", "[parse
         CHECK(e.code == 1064);
         CHECK(e.message.find("deeper than 256 levels") != std::string::npos);
     }
+    // Backtracking between `(SELECT …)` and `((SELECT …) + 1)` is memoised, never exponential.
+    std::string tricky = "SELECT ";
+    for (int i = 0; i < 200; ++i) tricky += "((SELECT a.b(INTERVAL(";
+    CHECK(parse_error(tricky).code == 1064);
     // A long chain builds a tall tree (left-deep): bounded by max_height.
     std::string chain = "SELECT 1", ors = "SELECT 1 FROM t WHERE a = 0", joins = "SELECT 1 FROM t0";
     for (int i = 0; i < 100000; ++i) chain += " + 1";
