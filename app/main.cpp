@@ -93,6 +93,9 @@ int serve(const std::vector<std::string>& args) {
         options.handshake_timeout = std::chrono::seconds(cfg.handshake_timeout);
         options.tls_cert = tls.cert;
         options.tls_key = tls.key;
+        if (cfg.demo)
+            spdlog::warn("--demo: the demo catalog (partitioned Object/Source/Filter) needs the czar's partitioned "
+                         "tables, which this version does not have yet; serving without it");
         net::server server(options, context);
         // Tests and scripts read the bound port from this line (--listen HOST:0 picks one).
         std::cout << fmt::format("qproxy {} listening on {}:{}", qproxy::version, options.host, server.port())

@@ -20,15 +20,6 @@ std::string_view scope_name(sql::var_scope scope) {
     }
 }
 
-// Expression metadata carries no origin: MySQL sends empty db/table/org names.
-column_meta anonymous(column_meta m) {
-    m.db.clear();
-    m.table.clear();
-    m.org_table.clear();
-    m.name.clear();
-    m.org_name.clear();
-    return m;
-}
 
 }  // namespace
 
@@ -55,13 +46,13 @@ sql_result<column_meta> session_env::column(const sql::expr& ref) const {
 sql_result<column_meta> session_env::system_variable(sql::var_scope scope, std::string_view name) const {
     const auto v = session_.system_variable(scope_name(scope), name);
     if (!v) return sql::type_env::system_variable(scope, name);
-    return anonymous(v->second);
+    return without_origin(v->second);
 }
 
 column_meta session_env::user_variable(std::string_view name) const {
     const auto v = session_.user_variable(name);
     if (!v) return sql::type_env::user_variable(name);
-    return anonymous(v->second);
+    return without_origin(v->second);
 }
 
 sql_result<cell> session_env::value_of(const sql::expr& e) const {

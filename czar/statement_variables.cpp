@@ -17,15 +17,6 @@ std::string folded(std::string_view name) {
     return out;
 }
 
-// Expression metadata carries no origin (`@v := col` does not make @v a column).
-column_meta anonymous(column_meta m) {
-    m.db.clear();
-    m.table.clear();
-    m.org_table.clear();
-    m.name.clear();
-    m.org_name.clear();
-    return m;
-}
 
 }  // namespace
 
@@ -49,7 +40,7 @@ bool statement_variables::assign(std::int64_t i, sqlite3_value* value) {
     if (!s) return false;
     // Kept as MySQL text for the assigned type: what the session will hold, and
     // what a later read converts from whatever type that read was resolved with.
-    values_[folded(s->name)] = {s->name, format_value(value, s->type), anonymous(s->type)};
+    values_[folded(s->name)] = {s->name, format_value(value, s->type), without_origin(s->type)};
     return true;
 }
 

@@ -17,6 +17,15 @@ column_meta make(std::string name, field_type type, std::uint32_t length, std::u
 }
 }  // namespace
 
+column_meta without_origin(column_meta m) {
+    m.db.clear();
+    m.table.clear();
+    m.org_table.clear();
+    m.name.clear();
+    m.org_name.clear();
+    return m;
+}
+
 // Lengths follow what MySQL 8.0 reports: utf8mb4 text counts 4 bytes a character.
 column_meta text_column(std::string name, std::uint32_t chars) {
     return make(std::move(name), field_type::var_string, chars * 4, charset::utf8mb4_general_ci, 0, 31);

@@ -70,6 +70,10 @@ struct result_set {
     std::vector<row> rows;
 };
 
+// The same metadata without db/table/column names: what MySQL sends for an
+// expression, which has no origin.
+column_meta without_origin(column_meta m);
+
 // Column-metadata constructors for the common cases (MySQL's lengths).
 column_meta text_column(std::string name, std::uint32_t chars = 64);
 column_meta bigint_column(std::string name, bool is_unsigned = false);

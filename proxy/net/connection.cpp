@@ -8,6 +8,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -90,7 +91,26 @@ awaitable<bool> connection::write(const std::vector<std::uint8_t>& bytes) {
     co_return true;
 }
 
-awaitable<connection::read_result> connection::read_packet(std::vector<std::uint8_t>& payload, std::uint8_t& seq) {
+awaitable<connection::read_result> connection::read_packet(std::vector<std::uint8_t>& payload, std::uint8_t& seq,
+                                                           bool exact) {
+    if (exact) {
+        // Before a possible TLS upgrade, read exactly one packet: the client may
+        // send its TLS ClientHello right behind the SSL request, and those bytes
+        // must stay in the socket for the TLS stream.
+        std::array<std::uint8_t, protocol::frame_header_size> header{};
+        boost::system::error_code ec;
+        co_await asio::async_read(socket_, asio::buffer(header), asio::redirect_error(use_awaitable, ec));
+        if (ec) co_return read_result::closed;
+        in_.feed(header);
+        std::size_t size = header[0] | header[1] << 8 | header[2] << 16;
+        if (size > 0 && size < protocol::max_packet_payload && size <= in_.max_payload()) {
+            auto buf = in_.prepare(size);
+            co_await asio::async_read(socket_, asio::buffer(buf.data(), buf.size()), asio::redirect_error(use_awaitable, ec));
+            if (ec) co_return read_result::closed;
+            in_.commit(size);
+        }
+        context_.stats.bytes_received.fetch_add(header.size() + size, std::memory_order_relaxed);
+    }
     for (;;) {
         auto ec = in_.next(payload, seq);
         if (!ec) co_return read_result::packet;
@@ -167,6 +187,7 @@ awaitable<void> connection::serve() {
     session::handshake hs(hs_services, id_, peer_, tls_context_ != nullptr);
     std::vector<std::uint8_t> payload;
     std::uint8_t seq = 0;
+    bool first = true;
     for (auto a = hs.start();;) {
         if (!co_await write(a.bytes)) co_return;
         if (a.next == next_step::close) {
@@ -179,7 +200,8 @@ awaitable<void> connection::serve() {
             if (!co_await start_tls()) co_return;
             hs.on_tls_established();
         }
-        if (co_await read_packet(payload, seq) == read_result::closed) co_return;
+        if (co_await read_packet(payload, seq, first && tls_context_) == read_result::closed) co_return;
+        first = false;
         a = hs.on_packet(payload, seq);
     }
 

@@ -39,7 +39,8 @@ private:
 
     boost::asio::awaitable<void> serve();
     boost::asio::awaitable<void> watchdog();
-    boost::asio::awaitable<read_result> read_packet(std::vector<std::uint8_t>& payload, std::uint8_t& seq);
+    boost::asio::awaitable<read_result> read_packet(std::vector<std::uint8_t>& payload, std::uint8_t& seq,
+                                                    bool exact = false);
     boost::asio::awaitable<bool> write(const std::vector<std::uint8_t>& bytes);
     boost::asio::awaitable<bool> start_tls();
     void set_deadline(std::chrono::seconds timeout);

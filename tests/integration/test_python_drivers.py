@@ -52,6 +52,32 @@ class PyMySQL(ServerTest):
             self.assertTrue(cur.fetchone()[1].startswith("TLSv1."))
 
 
+class Kill(ServerTest):
+    def connect(self):
+        return pymysql.connect(host="127.0.0.1", port=self.server.port, user="qsmaster", password="")
+
+    def test_kill_from_another_connection(self):
+        victim, killer = self.connect(), self.connect()
+        try:
+            with victim.cursor() as cur:
+                cur.execute("SELECT CONNECTION_ID()")
+                victim_id = cur.fetchone()[0]
+            with killer.cursor() as cur:
+                cur.execute(f"KILL QUERY {victim_id}")  # nothing running: the session lives on
+                with victim.cursor() as vcur:
+                    vcur.execute("SELECT 1")
+                    self.assertEqual(vcur.fetchone(), (1,))
+                cur.execute(f"KILL {victim_id}")
+                with self.assertRaises(pymysql.err.MySQLError) as e:
+                    cur.execute("KILL 999999")
+                self.assertEqual(e.exception.args[0], 1094)
+            with self.assertRaises(pymysql.err.OperationalError):
+                with victim.cursor() as vcur:
+                    vcur.execute("SELECT 1")
+        finally:
+            killer.close()
+
+
 class MySQLdbDriver(ServerTest):
     def test_queries(self):
         c = MySQLdb.connect(host="127.0.0.1", port=self.server.port, user="qsmaster", passwd="")
