@@ -5,11 +5,35 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace qproxy::czar {
 
 namespace {
+
+// A connection with the statements it has compiled, by their text: clients
+// repeat the same chatter (`SELECT @@version_comment LIMIT 1`, `SELECT 1`), and
+// compiling costs more than running. Members in this order: statements go first.
+struct engine_connection {
+    storage::database db;
+    std::unordered_map<std::string, storage::statement> statements;
+
+    explicit engine_connection(storage::database d) : db(std::move(d)) {}
+
+    sql_result<storage::statement*> prepare(const std::string& text) {
+        if (auto it = statements.find(text); it != statements.end()) {
+            it->second.reset();  // clears the bindings of the last run too
+            return &it->second;
+        }
+        if (statements.size() >= max_statements) statements.clear();
+        BOOST_OUTCOME_TRY(stmt, db.prepare(text));
+        return &statements.emplace(text, std::move(stmt)).first->second;
+    }
+
+    static constexpr std::size_t max_statements = 128;
+};
 
 // Idle connections; a statement takes one and gives it back, so threads never share one.
 class pool {
@@ -19,7 +43,7 @@ public:
         return p;
     }
 
-    sql_result<std::unique_ptr<storage::database>> acquire() {
+    sql_result<std::unique_ptr<engine_connection>> acquire() {
         {
             std::lock_guard lock(mutex_);
             if (!idle_.empty()) {
@@ -32,10 +56,10 @@ public:
         // Already there through the auto-extension; registering again is harmless and
         // keeps that extension linked into every program that uses the engine.
         BOOST_OUTCOME_TRY(register_mysql_functions(db.handle()));
-        return std::make_unique<storage::database>(std::move(db));
+        return std::make_unique<engine_connection>(std::move(db));
     }
 
-    void release(std::unique_ptr<storage::database> db) {
+    void release(std::unique_ptr<engine_connection> db) {
         std::lock_guard lock(mutex_);
         if (idle_.size() < max_idle) idle_.push_back(std::move(db));
     }
@@ -43,13 +67,13 @@ public:
 private:
     static constexpr std::size_t max_idle = 8;
     std::mutex mutex_;
-    std::vector<std::unique_ptr<storage::database>> idle_;
+    std::vector<std::unique_ptr<engine_connection>> idle_;
 };
 
 // A pooled connection for the duration of one call.
 class lease {
 public:
-    explicit lease(std::unique_ptr<storage::database> db) : db_(std::move(db)) {}
+    explicit lease(std::unique_ptr<engine_connection> db) : db_(std::move(db)) {}
     lease(lease&&) = default;
     lease& operator=(lease&&) = delete;
     lease(const lease&) = delete;
@@ -57,10 +81,10 @@ public:
     ~lease() {
         if (db_) pool::instance().release(std::move(db_));
     }
-    storage::database& db() { return *db_; }
+    engine_connection& db() { return *db_; }
 
 private:
-    std::unique_ptr<storage::database> db_;
+    std::unique_ptr<engine_connection> db_;
 };
 
 sql_status bind_params(storage::statement& stmt, const std::vector<sql::sqlite_param>& params, int first) {
@@ -84,8 +108,8 @@ sql_status run_query(const sql::sqlite_query& q, const std::function<sql_status(
     BOOST_OUTCOME_TRY(db, pool::instance().acquire());
     lease l(std::move(db));
     BOOST_OUTCOME_TRY(stmt, l.db().prepare(q.text));
-    BOOST_OUTCOME_TRY(bind_params(stmt, q.params, 1));
-    return step_all(stmt, row);
+    BOOST_OUTCOME_TRY(bind_params(*stmt, q.params, 1));
+    return step_all(*stmt, row);
 }
 
 sql_status run_query_per_row(const sql::sqlite_query& q, int first_param,
@@ -95,10 +119,10 @@ sql_status run_query_per_row(const sql::sqlite_query& q, int first_param,
     lease l(std::move(db));
     BOOST_OUTCOME_TRY(stmt, l.db().prepare(q.text));
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        stmt.reset();  // clears every binding: the query's own parameters are bound again
-        BOOST_OUTCOME_TRY(bind_params(stmt, q.params, 1));
-        BOOST_OUTCOME_TRY(bind_params(stmt, rows[r], first_param));
-        BOOST_OUTCOME_TRY(step_all(stmt, [&](const storage::statement& s) { return row(r, s); }));
+        stmt->reset();  // clears every binding: the query's own parameters are bound again
+        BOOST_OUTCOME_TRY(bind_params(*stmt, q.params, 1));
+        BOOST_OUTCOME_TRY(bind_params(*stmt, rows[r], first_param));
+        BOOST_OUTCOME_TRY(step_all(*stmt, [&](const storage::statement& s) { return row(r, s); }));
     }
     return ok();
 }
