@@ -15,7 +15,7 @@ using namespace qproxy::protocol;
 
 namespace {
 
-void require(bool ok) {
+void fuzz_assert(bool ok) {
     if (!ok) __builtin_trap();
 }
 
@@ -29,9 +29,9 @@ void fuzz_assembler(std::span<const std::uint8_t> in) {
     for (std::size_t pos = 1; pos < in.size(); pos += chunk) {
         a.feed(in.subspan(pos, std::min(chunk, in.size() - pos)));
         error_code ec;
-        while (!(ec = a.next(payload, seq))) require(payload.size() <= max_payload);
+        while (!(ec = a.next(payload, seq))) fuzz_assert(payload.size() <= max_payload);
         if (!is_need_more(ec)) return;  // fatal and sticky
-        require(a.buffered() <= in.size());
+        fuzz_assert(a.buffered() <= in.size());
     }
 }
 
@@ -40,8 +40,8 @@ void roundtrip_equal(std::span<const std::uint8_t> in) {
     T a;
     if (deserialize(in, a)) return;
     T b;
-    require(!deserialize(serialize(a), b));
-    require(a == b);
+    fuzz_assert(!deserialize(serialize(a), b));
+    fuzz_assert(a == b);
 }
 
 void fuzz_messages(std::span<const std::uint8_t> in) {
@@ -55,8 +55,8 @@ void fuzz_messages(std::span<const std::uint8_t> in) {
         handshake_response r;
         if (!deserialize(in, r)) {
             handshake_response again;
-            require(!deserialize(serialize(r), again));
-            require(again == r);
+            fuzz_assert(!deserialize(serialize(r), again));
+            fuzz_assert(again == r);
         }
         (void)deserialize(in, r, capability::protocol_41 | capability::secure_connection);
     }
@@ -64,8 +64,8 @@ void fuzz_messages(std::span<const std::uint8_t> in) {
         ok_packet ok;
         if (!deserialize(in, ok)) {
             ok_packet again;
-            require(!deserialize(serialize(ok), again));
-            require(again.affected_rows == ok.affected_rows && again.info == ok.info);
+            fuzz_assert(!deserialize(serialize(ok), again));
+            fuzz_assert(again.affected_rows == ok.affected_rows && again.info == ok.info);
         }
         err_packet err;
         (void)deserialize(in, err);
@@ -78,8 +78,8 @@ void fuzz_messages(std::span<const std::uint8_t> in) {
         column_meta col;
         if (!deserialize_column_definition(in, col)) {
             column_meta again;
-            require(!deserialize_column_definition(serialize_column_definition(col), again));
-            require(again == col);
+            fuzz_assert(!deserialize_column_definition(serialize_column_definition(col), again));
+            fuzz_assert(again == col);
         }
         std::optional<std::string> def;
         (void)deserialize_field_list_column(in, col, def);
@@ -89,8 +89,8 @@ void fuzz_messages(std::span<const std::uint8_t> in) {
         row r;
         if (!deserialize_text_row(in.subspan(1), columns, r)) {
             row again;
-            require(!deserialize_text_row(serialize_text_row(r), columns, again));
-            require(again == r);
+            fuzz_assert(!deserialize_text_row(serialize_text_row(r), columns, again));
+            fuzz_assert(again == r);
         }
     }
 }
@@ -126,8 +126,8 @@ void fuzz_binary(std::span<const std::uint8_t> in) {
         std::vector<std::uint8_t> out;
         if (!serialize_binary_row(cols, r, out)) {
             row again;
-            require(!deserialize_binary_row(out, cols, again));
-            require(again == r);
+            fuzz_assert(!deserialize_binary_row(out, cols, again));
+            fuzz_assert(again == r);
         }
     }
     // Text -> binary for arbitrary text.
