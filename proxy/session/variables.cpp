@@ -9,6 +9,7 @@
 #include <cctype>
 #include <charconv>
 #include <mutex>
+#include <unordered_map>
 
 namespace qproxy::session {
 
@@ -173,14 +174,18 @@ std::optional<std::string> pick(std::string_view allowed, std::string_view v, bo
 }  // namespace
 
 const var_def* find_variable(std::string_view name) {
-    for (auto& a : aliases)
-        if (iequals(a.name, name)) name = a.target;
-    auto it = std::lower_bound(std::begin(defs), std::end(defs), name, [](const var_def& d, std::string_view n) {
-        return std::lexicographical_compare(d.name.begin(), d.name.end(), n.begin(), n.end(), [](char x, char y) {
-            return std::tolower(x) < std::tolower(static_cast<unsigned char>(y));
-        });
-    });
-    return it != std::end(defs) && iequals(it->name, name) ? &*it : nullptr;
+    // Every statement looks variables up (autocommit for the status flags, …): one hash lookup.
+    static const auto index = [] {
+        std::unordered_map<std::string, const var_def*> m;
+        for (const auto& d : defs) m.emplace(std::string(d.name), &d);
+        for (const auto& a : aliases) m.emplace(std::string(a.name), m.at(std::string(a.target)));
+        return m;
+    }();
+    std::string key(name);
+    for (auto& c : key)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    auto it = index.find(key);
+    return it == index.end() ? nullptr : it->second;
 }
 
 std::span<const var_def> all_variables() { return defs; }
