@@ -17,7 +17,7 @@ po::options_description file_options(config& c) {
     po::options_description d("Configuration (file sections or --section.key=value)");
     d.add_options()
         ("proxy.listen", po::value(&c.listen), "HOST:PORT to accept clients on")
-        ("proxy.io_threads", po::value(&c.io_threads), "I/O threads (0 = cores)")
+        ("proxy.io_threads", po::value(&c.io_threads), "I/O threads, one event loop each (0 = 8 per core)")
         ("proxy.max_connections", po::value(&c.max_connections), "client connections at most (error 1040 past it)")
         ("proxy.handshake_timeout", po::value(&c.handshake_timeout), "seconds to complete the handshake")
         ("proxy.wait_timeout", po::value(&c.wait_timeout), "idle seconds before a session is closed")
