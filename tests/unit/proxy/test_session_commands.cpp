@@ -1,8 +1,6 @@
 // The command-phase state machine without sockets: command packets in, the
 // exact response packets out (result-set framing with and without
 // DEPRECATE_EOF, MORE_RESULTS between statements, errors that keep the session).
-#include "proxy/auth/caching_sha2.hpp"
-#include "proxy/auth/key_files.hpp"
 #include "proxy/protocol/constants.hpp"
 #include "proxy/protocol/framing.hpp"
 #include "proxy/protocol/response.hpp"
@@ -10,13 +8,10 @@
 #include "proxy/protocol/statement.hpp"
 #include "proxy/session/session.hpp"
 #include "proxy/session/variables.hpp"
-#include "storage/accounts.hpp"
-#include "storage/catalog.hpp"
+#include "session_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <random>
 
 using namespace qproxy;
 using next_step = session::io_action::next_step;
@@ -24,27 +19,11 @@ namespace cap = protocol::capability;
 
 namespace {
 
-struct server_fixture {
-    std::filesystem::path dir;
-    std::unique_ptr<storage::account_store> accounts;
-    std::unique_ptr<storage::catalog> catalog;
-    auth::sha2_cache cache;
-    std::optional<auth::rsa_key> rsa;
+struct server_fixture : testing::store_fixture {
     session::global_variables globals{{}};
     session::connection_registry connections;
     session::server_stats stats;
-    std::optional<session::server_context> context;
-
-    server_fixture() {
-        std::random_device rd;
-        dir = std::filesystem::temp_directory_path() / ("qproxy-cmd-test-" + std::to_string(rd()));
-        std::filesystem::create_directories(dir);
-        accounts = std::move(storage::account_store::open(dir).value());
-        catalog = std::move(storage::catalog::open(dir).value());
-        rsa = auth::rsa_key::load_or_create(dir);
-        context.emplace(session::server_context{*accounts, *catalog, globals, cache, *rsa, connections, stats, 1 << 24});
-    }
-    ~server_fixture() { std::filesystem::remove_all(dir); }
+    session::server_context context{*accounts, *catalog, globals, cache, *rsa, connections, stats, 1 << 24};
 
     session::session make(std::uint32_t caps) {
         session::session_state st(globals);
@@ -53,30 +32,18 @@ struct server_fixture {
         st.account_host = "localhost";
         st.client_host = "127.0.0.1";
         st.capabilities = caps;
-        return session::session(*context, std::move(st));
+        return session::session(context, std::move(st));
     }
 };
 
 std::vector<std::uint8_t> command(protocol::command c, std::string_view body = {}) {
-    std::vector<std::uint8_t> p{static_cast<std::uint8_t>(c)};
-    p.insert(p.end(), body.begin(), body.end());
+    std::vector<std::uint8_t> p(1 + body.size());
+    p[0] = static_cast<std::uint8_t>(c);
+    std::copy(body.begin(), body.end(), p.begin() + 1);
     return p;
 }
 
-struct packet {
-    std::uint8_t seq;
-    std::vector<std::uint8_t> payload;
-};
-
-std::vector<packet> packets_of(const std::vector<std::uint8_t>& bytes) {
-    protocol::packet_assembler a(1 << 24);
-    a.feed(bytes);
-    std::vector<packet> out;
-    packet p;
-    while (!a.next(p.payload, p.seq)) out.push_back(p);
-    REQUIRE(a.buffered() == 0);
-    return out;
-}
+using testing::packets_of;
 
 constexpr std::uint32_t modern = cap::protocol_41 | cap::deprecate_eof | cap::multi_statements | cap::multi_results;
 constexpr std::uint32_t legacy = cap::protocol_41 | cap::multi_statements | cap::multi_results;

@@ -2,23 +2,19 @@
 // split at every byte, and an error (wrong sequence id, truncated packet) is
 // injected at every client step; the connection must end cleanly each time.
 #include "proxy/auth/caching_sha2.hpp"
-#include "proxy/auth/key_files.hpp"
 #include "proxy/auth/native_password.hpp"
 #include "proxy/protocol/constants.hpp"
 #include "proxy/protocol/framing.hpp"
 #include "proxy/protocol/handshake.hpp"
 #include "proxy/protocol/response.hpp"
 #include "proxy/session/handshake.hpp"
-#include "storage/accounts.hpp"
-#include "storage/catalog.hpp"
+#include "session_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
-#include <filesystem>
-#include <random>
 
 using namespace qproxy;
 using next_step = session::io_action::next_step;
@@ -26,27 +22,15 @@ namespace cap = protocol::capability;
 
 namespace {
 
-struct fixture {
-    std::filesystem::path dir;
-    std::unique_ptr<storage::account_store> accounts;
-    std::unique_ptr<storage::catalog> catalog;
-    auth::sha2_cache cache;
-    std::optional<auth::rsa_key> rsa;
+struct fixture : testing::store_fixture {
     std::optional<session::handshake_services> services;
 
     fixture() {
-        std::random_device rd;
-        dir = std::filesystem::temp_directory_path() / ("qproxy-hs-test-" + std::to_string(rd()));
-        std::filesystem::create_directories(dir);
-        accounts = std::move(storage::account_store::open(dir).value());
-        catalog = std::move(storage::catalog::open(dir).value());
-        rsa = auth::rsa_key::load_or_create(dir);
         bool existed = false;
         REQUIRE(accounts->create_user({"nat", "%", "mysql_native_password", auth::native_hash("pw1")}, false, existed));
         REQUIRE(accounts->create_user({"sha", "%", "caching_sha2_password", auth::sha2_hash("pw2")}, false, existed));
         services.emplace(session::handshake_services{{*accounts, cache, *rsa}, *catalog});
     }
-    ~fixture() { std::filesystem::remove_all(dir); }
 };
 
 std::vector<std::uint8_t> frame(std::span<const std::uint8_t> payload, std::uint8_t seq) {
@@ -55,22 +39,13 @@ std::vector<std::uint8_t> frame(std::span<const std::uint8_t> payload, std::uint
     return out;
 }
 
-// Parses the server's bytes into payloads.
-std::vector<std::vector<std::uint8_t>> packets_of(const std::vector<std::uint8_t>& bytes) {
-    protocol::packet_assembler a(1 << 24);
-    a.feed(bytes);
-    std::vector<std::vector<std::uint8_t>> out;
-    std::vector<std::uint8_t> p;
-    std::uint8_t seq = 0;
-    while (!a.next(p, seq)) out.push_back(p);
-    return out;
-}
+using testing::packets_of;
 
 std::array<std::uint8_t, 20> greeting_scramble(const session::io_action& start) {
     auto pk = packets_of(start.bytes);
     REQUIRE(pk.size() == 1);
     protocol::handshake_v10 g;
-    REQUIRE_FALSE(protocol::deserialize(pk[0], g));
+    REQUIRE_FALSE(protocol::deserialize(pk[0].payload, g));
     CHECK(g.server_version.find("-qproxy-") != std::string::npos);
     CHECK_FALSE(g.capabilities & cap::long_password);  // MariaDB clients then read extended capabilities
     return g.scramble;
@@ -104,7 +79,7 @@ session::io_action feed(session::handshake& hs, const std::vector<std::uint8_t>&
 
 bool ends_with_ok(const session::io_action& a) {
     auto pk = packets_of(a.bytes);
-    return !pk.empty() && pk.back()[0] == 0x00;
+    return !pk.empty() && pk.back().payload[0] == 0x00;
 }
 
 std::vector<std::uint8_t> rsa_encrypt(const std::string& pem, std::string_view password, std::span<const std::uint8_t> scramble) {
@@ -157,14 +132,14 @@ TEST_CASE("handshake: native password, wrong password, unknown user", "[session]
     a = feed(bad, frame(response("nat", "mysql_native_password", wrong), 1), 0);
     CHECK(a.next == next_step::close);
     protocol::err_packet err;
-    REQUIRE_FALSE(protocol::deserialize(packets_of(a.bytes).back(), err));
+    REQUIRE_FALSE(protocol::deserialize(packets_of(a.bytes).back().payload, err));
     CHECK(err.code == 1045);
     CHECK(err.message == "Access denied for user 'nat'@'10.0.0.1' (using password: YES)");
 
     session::handshake unknown(*f.services, 3, "10.0.0.1", false);
     (void)unknown.start();
     a = feed(unknown, frame(response("ghost", "mysql_native_password", {}), 1), 0);
-    REQUIRE_FALSE(protocol::deserialize(packets_of(a.bytes).back(), err));
+    REQUIRE_FALSE(protocol::deserialize(packets_of(a.bytes).back().payload, err));
     CHECK(err.message == "Access denied for user 'ghost'@'10.0.0.1' (using password: NO)");
 }
 
@@ -175,7 +150,7 @@ TEST_CASE("handshake: auth switch from caching_sha2 to native", "[session]") {
     auto a = feed(hs, frame(response("nat", "caching_sha2_password", auth::sha2_scramble_response("pw1", scramble)), 1), 0);
     REQUIRE(a.next == next_step::read);
     protocol::auth_switch_request sw;
-    REQUIRE_FALSE(protocol::deserialize(packets_of(a.bytes).at(0), sw));
+    REQUIRE_FALSE(protocol::deserialize(packets_of(a.bytes).at(0).payload, sw));
     CHECK(sw.plugin == "mysql_native_password");
     auto reply = auth::native_scramble_response("pw1", scramble);
     a = feed(hs, frame(reply, 3), 0);
@@ -205,7 +180,7 @@ TEST_CASE("handshake: caching_sha2 RSA exchange, then the fast path; errors at e
         if (a.next != next_step::read) return a.next;
         a = step({auth::sha2_request_public_key}, 1);
         if (a.next != next_step::read) return a.next;
-        auto pk = packets_of(a.bytes).at(0);
+        auto pk = packets_of(a.bytes).at(0).payload;
         std::string pem(pk.begin() + 1, pk.end());
         a = step(rsa_encrypt(pem, "pw2", scramble), 2);
         return a.next;
@@ -224,7 +199,7 @@ TEST_CASE("handshake: caching_sha2 RSA exchange, then the fast path; errors at e
     REQUIRE(a.next == next_step::established);
     auto pk = packets_of(a.bytes);
     REQUIRE(pk.size() == 2);
-    CHECK(pk[0] == std::vector<std::uint8_t>{0x01, 0x03});
+    CHECK(pk[0].payload == std::vector<std::uint8_t>{0x01, 0x03});
 }
 
 TEST_CASE("handshake: unknown database and TLS-only accounts", "[session]") {
@@ -246,7 +221,7 @@ TEST_CASE("handshake: unknown database and TLS-only accounts", "[session]") {
     a = feed(db, frame(protocol::serialize(r), 1), 0);
     CHECK(a.next == next_step::close);
     protocol::err_packet err;
-    REQUIRE_FALSE(protocol::deserialize(packets_of(a.bytes).back(), err));
+    REQUIRE_FALSE(protocol::deserialize(packets_of(a.bytes).back().payload, err));
     CHECK(err.code == 1049);
     CHECK(err.message == "Unknown database 'nosuchdb'");
 }
