@@ -1,5 +1,7 @@
 // qproxy: wires configuration, storage, the czar and the proxy together.
 #include "app/config.hpp"
+#include "czar/czar.hpp"
+#include "czar/demo_catalog.hpp"
 #include "parser/cli.hpp"
 #include "proxy/auth/caching_sha2.hpp"
 #include "proxy/auth/key_files.hpp"
@@ -9,6 +11,7 @@
 #include "qproxy/version.hpp"
 #include "storage/accounts.hpp"
 #include "storage/catalog.hpp"
+#include "storage/chunk_store.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -22,6 +25,20 @@ constexpr const char* usage =
     "usage: qproxy serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR] [--demo] [--section.key=value ...]\n"
     "       qproxy parse [--dialect mysql|sqlite] [SQL | -]\n"
     "       qproxy --help | --version\n";
+
+// What to try on the demo catalog (make demo prints this).
+void print_demo_examples() {
+    std::cout << "\nTry it:  mariadb -h 127.0.0.1 -P 4040 -u qsmaster demo\n"
+                 "  SELECT COUNT(*), AVG(scisql_fluxToAbMag(gFlux)) FROM Object;            -- a full scan, in parallel\n"
+                 "  SELECT * FROM Object WHERE objectId = 42;                                -- one chunk, via the director index\n"
+                 "  SELECT COUNT(*) FROM Object WHERE qserv_areaspec_box(10, -5, 12, -3);    -- only the chunks of the box\n"
+                 "  SELECT o.objectId, COUNT(*) FROM Object o JOIN Source s USING (objectId) GROUP BY o.objectId LIMIT 5;\n"
+                 "  SUBMIT SELECT filterId, COUNT(*), AVG(psfFlux) FROM Source GROUP BY filterId;  -- returns a jobId\n"
+                 "  SELECT * FROM information_schema.processlist;                           -- progress while it runs\n"
+                 "  SELECT * FROM information_schema.queries ORDER BY ID DESC LIMIT 3;\n"
+                 "  SELECT * FROM qserv_result(<jobId>);   CALL qserv_result_delete(<jobId>);   CANCEL <jobId>;\n"
+              << std::endl;
+}
 
 int serve(const std::vector<std::string>& args) {
     using namespace qproxy;
@@ -64,6 +81,30 @@ int serve(const std::vector<std::string>& args) {
         return 1;
     }
 
+    storage::chunk_store chunks(*catalog.value(), cfg.data_dir);
+    czar::czar_config czar_cfg;
+    czar_cfg.name = cfg.czar_name;
+    czar_cfg.workers = cfg.workers;
+    czar_cfg.max_result_bytes = cfg.max_result_bytes;
+    czar_cfg.result_retention = std::chrono::seconds(cfg.result_retention_s);
+    czar_cfg.history_retention = std::chrono::hours(24) * cfg.history_days;
+    czar_cfg.max_queries = cfg.max_queries;
+    czar_cfg.max_queries_per_user = cfg.max_queries_per_user;
+    auto czar = czar::czar::open(czar_cfg, cfg.data_dir, *catalog.value(), chunks);
+    if (czar.has_error()) {
+        std::cerr << "qproxy: " << czar.error().message << '\n';
+        return 1;
+    }
+    catalog.value()->set_query_sources({&czar.value()->history(), czar.value().get()});
+    if (cfg.demo) {
+        const std::uint64_t rows = cfg.demo_rows ? cfg.demo_rows : 2'000'000;
+        spdlog::info("--demo: preparing database `demo` ({} objects) unless it exists", rows);
+        if (auto st = czar::create_demo_catalog(*catalog.value(), chunks, rows); st.has_error()) {
+            std::cerr << "qproxy: --demo: " << st.error().message << '\n';
+            return 1;
+        }
+    }
+
     try {
         auto rsa = auth::rsa_key::load_or_create(cfg.data_dir);
         auto tls = auth::ensure_tls_files(cfg.data_dir, cfg.ssl_cert, cfg.ssl_key);
@@ -83,7 +124,7 @@ int serve(const std::vector<std::string>& args) {
         session::connection_registry connections;
         session::server_stats stats;
         session::server_context context{*accounts.value(), *catalog.value(), globals, sha2_cache, rsa,
-                                        connections, stats, cfg.max_allowed_packet};
+                                        connections, stats, cfg.max_allowed_packet, czar.value().get(), &chunks};
 
         net::server_options options;
         options.host = cfg.listen.substr(0, colon);
@@ -96,16 +137,16 @@ int serve(const std::vector<std::string>& args) {
         options.handshake_timeout = std::chrono::seconds(cfg.handshake_timeout);
         options.tls_cert = tls.cert;
         options.tls_key = tls.key;
-        if (cfg.demo)
-            spdlog::warn("--demo: the demo catalog (partitioned Object/Source/Filter) needs the czar's partitioned "
-                         "tables, which this version does not have yet; serving without it");
         net::server server(options, context);
         // Tests and scripts read the bound port from this line (--listen HOST:0 picks one).
         std::cout << fmt::format("qproxy {} listening on {}:{}", qproxy::version, options.host, server.port())
                   << std::endl;
         spdlog::info("serving on {}:{} with {} I/O threads, data dir {}", options.host, server.port(),
                      options.io_threads, cfg.data_dir.string());
+        if (cfg.demo) print_demo_examples();
         server.run();
+        // Workers wake waiting connections through their event loops: stop them while those still exist.
+        czar.value().reset();
     } catch (const std::exception& e) {
         std::cerr << "qproxy: " << e.what() << '\n';
         return 1;

@@ -86,6 +86,19 @@ constexpr auto table = std::to_array<registered_function>({
     // User variables assigned inside a statement (statement_variables.cpp): evaluated
     // on every row, never hoisted as constants.
     scalar("mysql_assign", 2, 2, assign, false),      scalar("mysql_user_var", 2, 2, user_var, false),
+    // The scisql library (udf_scisql.cpp)
+    scalar("scisql_angsep", 4, 6, scisql_angsep),    scalar("scisql_s2ptinbox", 6, 6, scisql_s2ptinbox),
+    scalar("scisql_s2ptincircle", 5, 5, scisql_s2ptincircle),
+    scalar("scisql_s2ptinellipse", 7, 7, scisql_s2ptinellipse),
+    scalar("scisql_s2ptincpoly", 8, -1, scisql_s2ptincpoly),
+    scalar("scisql_fluxtoabmag", 1, 1, scisql_fluxtoabmag), scalar("scisql_fluxtoabmagsigma", 2, 2, scisql_fluxtoabmagsigma),
+    scalar("scisql_abmagtoflux", 1, 1, scisql_abmagtoflux), scalar("scisql_abmagtofluxsigma", 2, 2, scisql_abmagtofluxsigma),
+    scalar("scisql_nanojanskytoabmag", 1, 1, scisql_nanojanskytoabmag),
+    scalar("scisql_nanojanskytoabmagsigma", 2, 2, scisql_nanojanskytoabmagsigma),
+    scalar("scisql_abmagtonanojansky", 1, 1, scisql_abmagtonanojansky),
+    scalar("scisql_abmagtonanojanskysigma", 2, 2, scisql_abmagtonanojanskysigma),
+    scalar("scisql_dntoflux", 2, 2, scisql_dntoflux), scalar("scisql_dntofluxsigma", 4, 4, scisql_dntofluxsigma),
+    scalar("scisql_dntoabmag", 2, 2, scisql_dntoabmag), scalar("scisql_dntoabmagsigma", 4, 4, scisql_dntoabmagsigma),
     // Aggregates (udf_aggregate.cpp)
     aggregate("mysql_group_concat", 3, -1, group_concat_step, group_concat_final),
     aggregate("mysql_agg_bit_and", 1, 1, bit_and_step, bit_final, true),

@@ -81,6 +81,13 @@ QPROXY_UDF(period_add); QPROXY_UDF(period_diff); QPROXY_UDF(extract); QPROXY_UDF
 QPROXY_UDF(timestamp2);
 // statement_variables.cpp: `@v := e` and reads of such a @v within one statement
 QPROXY_UDF(assign); QPROXY_UDF(user_var);
+// udf_scisql.cpp: the scisql library's spherical geometry and photometry
+QPROXY_UDF(scisql_angsep); QPROXY_UDF(scisql_s2ptinbox); QPROXY_UDF(scisql_s2ptincircle);
+QPROXY_UDF(scisql_s2ptinellipse); QPROXY_UDF(scisql_s2ptincpoly); QPROXY_UDF(scisql_fluxtoabmag);
+QPROXY_UDF(scisql_fluxtoabmagsigma); QPROXY_UDF(scisql_abmagtoflux); QPROXY_UDF(scisql_abmagtofluxsigma);
+QPROXY_UDF(scisql_nanojanskytoabmag); QPROXY_UDF(scisql_nanojanskytoabmagsigma); QPROXY_UDF(scisql_abmagtonanojansky);
+QPROXY_UDF(scisql_abmagtonanojanskysigma); QPROXY_UDF(scisql_dntoflux); QPROXY_UDF(scisql_dntofluxsigma);
+QPROXY_UDF(scisql_dntoabmag); QPROXY_UDF(scisql_dntoabmagsigma);
 #undef QPROXY_UDF
 
 // udf_aggregate.cpp: aggregate steps and finals.

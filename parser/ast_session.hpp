@@ -26,13 +26,16 @@ struct user_spec {
     bool operator==(const user_spec&) const = default;
 };
 
-// SUBMIT <select>. When the text after SUBMIT is not a SELECT, select_ is empty and
-// query_ holds that text, so the czar can answer 4110 "SUBMIT only valid with SELECT queries".
+// SUBMIT <select>. query_ is the text after SUBMIT as written: the history's QUERY,
+// or, when it is not a SELECT (select_ empty), what the czar's 4110 "SUBMIT only
+// valid with SELECT queries" quotes. With a SELECT it is provenance, not meaning.
 struct submit_stmt {
     std::optional<select_stmt> select_;
     std::string query_;
 
-    bool operator==(const submit_stmt&) const = default;
+    bool operator==(const submit_stmt& o) const {
+        return select_ == o.select_ && (select_ || query_ == o.query_);
+    }
 };
 
 struct cancel_stmt {

@@ -17,13 +17,21 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> names) {
     return false;
 }
 
-bool is_aggregate(std::string_view upper) {
-    return one_of(upper, {"AVG", "SUM", "MIN", "MAX", "COUNT", "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV",
+}  // namespace
+
+}  // namespace qproxy::sql::detail
+
+namespace qproxy::sql {
+
+bool is_aggregate_function(std::string_view upper) {
+    return detail::one_of(upper, {"AVG", "SUM", "MIN", "MAX", "COUNT", "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV",
                           "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP", "GROUP_CONCAT",
                           "JSON_ARRAYAGG", "JSON_OBJECTAGG"});
 }
 
-}  // namespace
+}  // namespace qproxy::sql
+
+namespace qproxy::sql::detail {
 
 std::string parser::charset_name() {
     if (accept(kw::binary_)) return "binary";
@@ -71,7 +79,7 @@ void parser::parse_special_function(expr& f) {
             return;
         }
 
-    if (is_aggregate(fn)) {
+    if (is_aggregate_function(fn)) {
         if (fn == "COUNT" && accept(tok::star)) {
             f.star_ = true;
             return;

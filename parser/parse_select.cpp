@@ -168,6 +168,8 @@ void parser::parse_select_item(select_item& item, bool first_item) {
         std::size_t i = first;
         while (i < toks_.size() && toks_[i].kind_ != tok::string && toks_[i].kind_ != tok::national_string) ++i;
         if (i < toks_.size()) item.name_ = string_value(text_of(toks_[i]));
+    } else if (item.expr_.kind_ == expr_kind::column) {
+        item.name_ = item.expr_.name_;  // `t`.`c` is named c, unquoted
     } else if (end > start) {
         item.name_ = text_.substr(start, end - start);
     }

@@ -312,7 +312,9 @@ statement parser::parse_submit() {
     take();  // SUBMIT
     submit_stmt s;
     if (at(kw::select_) || at(tok::lparen)) {
+        const std::size_t from = peek().offset_;
         s.select_ = parse_query_expression();
+        s.query_ = text_.substr(from, prev_end() - from);  // the history's QUERY
         return s;
     }
     // Anything else is kept as text for the czar's "SUBMIT only valid with SELECT queries";

@@ -34,6 +34,9 @@ struct parsed {
 // Exactly one statement (a trailing ';' is fine); anything after it is a 1064.
 [[nodiscard]] sql_result<statement> parse(std::string_view text);
 
+// MySQL's aggregate (GROUP BY) functions, by upper-case name: COUNT, SUM, …, GROUP_CONCAT.
+[[nodiscard]] bool is_aggregate_function(std::string_view upper_name);
+
 // Number of `?` markers (prepared statements).
 [[nodiscard]] std::size_t placeholder_count(const statement& s);
 

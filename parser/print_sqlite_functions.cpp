@@ -65,6 +65,18 @@ const std::unordered_map<std::string_view, mapping>& mappings() {
         {"STD", {"mysql_std", "n"}}, {"STDDEV", {"mysql_std", "n"}}, {"STDDEV_POP", {"mysql_std", "n"}},
         {"STDDEV_SAMP", {"mysql_stddev_samp", "n"}}, {"VARIANCE", {"mysql_var_pop", "n"}},
         {"VAR_POP", {"mysql_var_pop", "n"}}, {"VAR_SAMP", {"mysql_var_samp", "n"}},
+        // The scisql library's UDFs: every argument a DOUBLE (REAL_RESULT).
+        {"SCISQL_ANGSEP", {"scisql_angsep", "n"}}, {"SCISQL_S2PTINBOX", {"scisql_s2ptinbox", "n"}},
+        {"SCISQL_S2PTINCIRCLE", {"scisql_s2ptincircle", "n"}}, {"SCISQL_S2PTINELLIPSE", {"scisql_s2ptinellipse", "n"}},
+        {"SCISQL_S2PTINCPOLY", {"scisql_s2ptincpoly", "n"}}, {"SCISQL_FLUXTOABMAG", {"scisql_fluxtoabmag", "n"}},
+        {"SCISQL_FLUXTOABMAGSIGMA", {"scisql_fluxtoabmagsigma", "n"}}, {"SCISQL_ABMAGTOFLUX", {"scisql_abmagtoflux", "n"}},
+        {"SCISQL_ABMAGTOFLUXSIGMA", {"scisql_abmagtofluxsigma", "n"}},
+        {"SCISQL_NANOJANSKYTOABMAG", {"scisql_nanojanskytoabmag", "n"}},
+        {"SCISQL_NANOJANSKYTOABMAGSIGMA", {"scisql_nanojanskytoabmagsigma", "n"}},
+        {"SCISQL_ABMAGTONANOJANSKY", {"scisql_abmagtonanojansky", "n"}},
+        {"SCISQL_ABMAGTONANOJANSKYSIGMA", {"scisql_abmagtonanojanskysigma", "n"}},
+        {"SCISQL_DNTOFLUX", {"scisql_dntoflux", "n"}}, {"SCISQL_DNTOFLUXSIGMA", {"scisql_dntofluxsigma", "n"}},
+        {"SCISQL_DNTOABMAG", {"scisql_dntoabmag", "n"}}, {"SCISQL_DNTOABMAGSIGMA", {"scisql_dntoabmagsigma", "n"}},
     };
     return m;
 }
@@ -369,7 +381,7 @@ const std::vector<std::string_view>& extension_functions() {
     static const std::vector<std::string_view> names = [] {
         std::vector<std::string_view> v;
         for (const auto& [mysql, m] : mappings())
-            if (m.sqlite.starts_with("mysql_")) v.push_back(m.sqlite);
+            if (m.sqlite.starts_with("mysql_") || m.sqlite.starts_with("scisql_")) v.push_back(m.sqlite);
         for (std::string_view extra : {"mysql_like", "mysql_regexp", "mysql_format_decimal", "mysql_format_double",
                                        "mysql_format_unsigned", "mysql_round", "mysql_truncate", "mysql_format",
                                        "mysql_to_number", "mysql_to_integer", "mysql_to_decimal", "mysql_to_datetime",

@@ -207,6 +207,18 @@ column_meta extract(const expr& call, args_t, const type_env&) {
 
 column_meta minmax(const expr&, args_t a, const type_env& env) { return aggregate(a, env.collation()); }
 
+// A UDF returning REAL (Item_func_udf_float): DOUBLE sized by fix_num_length_and_dec()
+// from the arguments, with the 31 decimals scisql's init functions set.
+column_meta udf_real(args_t a, bool null) {
+    std::uint8_t decimals = 0;
+    std::uint32_t longest = 0;
+    for (const auto& m : a) decimals = std::max(decimals, m.decimals), longest = std::max(longest, m.length);
+    if (longest > float_length(decimals)) decimals = not_fixed_dec;
+    auto m = make_double(decimals, null);
+    m.decimals = not_fixed_dec;
+    return m;
+}
+
 #define Q(expr_) [](const expr& call, args_t a, const type_env& env) -> column_meta { (void)call, (void)a, (void)env; return expr_; }
 
 const std::unordered_map<std::string_view, function_type>& table() {
@@ -311,6 +323,19 @@ const std::unordered_map<std::string_view, function_type>& table() {
             {"STDDEV_POP", 1, 1, Q(dbl(true))}, {"STDDEV_SAMP", 1, 1, Q(dbl(true))}, {"VARIANCE", 1, 1, Q(dbl(true))},
             {"VAR_POP", 1, 1, Q(dbl(true))}, {"VAR_SAMP", 1, 1, Q(dbl(true))},
             {"GROUP_CONCAT", 1, -1, Q([&] { auto m = str(1024 * 16, a, env, true); m.type = field_type::long_blob; return m; }())},
+            // The scisql library's UDFs: REAL ones (NULL-able, but angSep only with a NULL-able
+            // argument) and INTEGER predicates (BIGINT, Item_func_udf_int). Argument pairs:
+            // angSep takes 2 or 3 of them, s2PtInCPoly 4 to 21.
+            {"SCISQL_ANGSEP", 4, 6, Q(udf_real(a, nullable(a)))}, {"SCISQL_S2PTINBOX", 6, 6, Q(ll(21, true))},
+            {"SCISQL_S2PTINCIRCLE", 5, 5, Q(ll(21, true))}, {"SCISQL_S2PTINELLIPSE", 7, 7, Q(ll(21, true))},
+            {"SCISQL_S2PTINCPOLY", 8, 42, Q(ll(21, true))}, {"SCISQL_FLUXTOABMAG", 1, 1, Q(udf_real(a, true))},
+            {"SCISQL_FLUXTOABMAGSIGMA", 2, 2, Q(udf_real(a, true))}, {"SCISQL_ABMAGTOFLUX", 1, 1, Q(udf_real(a, true))},
+            {"SCISQL_ABMAGTOFLUXSIGMA", 2, 2, Q(udf_real(a, true))}, {"SCISQL_NANOJANSKYTOABMAG", 1, 1, Q(udf_real(a, true))},
+            {"SCISQL_NANOJANSKYTOABMAGSIGMA", 2, 2, Q(udf_real(a, true))},
+            {"SCISQL_ABMAGTONANOJANSKY", 1, 1, Q(udf_real(a, true))},
+            {"SCISQL_ABMAGTONANOJANSKYSIGMA", 2, 2, Q(udf_real(a, true))}, {"SCISQL_DNTOFLUX", 2, 2, Q(udf_real(a, true))},
+            {"SCISQL_DNTOFLUXSIGMA", 4, 4, Q(udf_real(a, true))}, {"SCISQL_DNTOABMAG", 2, 2, Q(udf_real(a, true))},
+            {"SCISQL_DNTOABMAGSIGMA", 4, 4, Q(udf_real(a, true))},
         };
         std::unordered_map<std::string_view, function_type> map;
         for (const auto& f : all) map.emplace(f.name, f);
@@ -336,6 +361,17 @@ bool known_mysql_function(std::string_view n) {
     return std::find(std::begin(names), std::end(names), n) != std::end(names);
 }
 
+// A wrong argument count: MySQL's parser rejects it for a built-in (1582); a scisql UDF's
+// init function rejects it (1123), counting coordinate pairs where a range of them is allowed.
+sql_error arity_error(const expr& call, const function_type& f) {
+    if (!call.canonical_.starts_with("SCISQL_"))
+        return sql_error{1582, "42000", fmt::format("Incorrect parameter count in the call to native function '{}'", call.name_)};
+    const std::string expects = f.min_args == f.max_args ? fmt::format("exactly {} argument{}", f.min_args, f.min_args == 1 ? "" : "s")
+                                : f.max_args == f.min_args + 2 ? fmt::format("{} or {} arguments", f.min_args, f.max_args)
+                                                               : fmt::format("between {} and {} spherical coordinate pairs", f.min_args / 2, f.max_args / 2);
+    return sql_error{1123, "HY000", fmt::format("Can't initialize function '{}'; {}() expects {}", call.name_, call.name_, expects)};
+}
+
 }  // namespace
 
 column_meta date_add_type(const column_meta& date, interval_unit unit, const column_meta& amount,
@@ -359,8 +395,8 @@ sql_result<column_meta> infer_function(const expr& call, const type_env& env) {
     }
     const function_type& f = it->second;
     const auto n = static_cast<int>(call.args_.size()) + (call.star_ ? 1 : 0);
-    if (n < f.min_args || (f.max_args >= 0 && n > f.max_args))
-        return sql_error{1582, "42000", fmt::format("Incorrect parameter count in the call to native function '{}'", call.name_)};
+    const bool odd_pairs = call.canonical_.starts_with("SCISQL_") && f.min_args != f.max_args && n % 2 != 0;
+    if (n < f.min_args || (f.max_args >= 0 && n > f.max_args) || odd_pairs) return arity_error(call, f);
     std::vector<column_meta> args;
     for (const auto& a : call.args_) {
         BOOST_OUTCOME_TRY(m, infer(a, env));

@@ -2,11 +2,13 @@
 
 #include "storage/information_schema.hpp"
 #include "storage/system_db.hpp"
+#include "storage/table_definition.hpp"
 #include "storage/text.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <mutex>
@@ -15,13 +17,38 @@ namespace qproxy::storage {
 
 namespace {
 
-inline constexpr std::uint16_t er_db_create_exists = 1007;  // HY000
-inline constexpr std::uint16_t er_db_drop_exists = 1008;    // HY000
+inline constexpr std::uint16_t er_db_create_exists = 1007;      // HY000
+inline constexpr std::uint16_t er_db_drop_exists = 1008;        // HY000
+inline constexpr std::uint16_t er_bad_table = 1051;             // 42S02
+inline constexpr std::uint16_t er_fk_cannot_open_parent = 1824; // HY000
+inline constexpr std::uint16_t er_fk_cannot_drop_parent = 3730; // HY000
+
+using kind_t = partitioning::kind_t;
+
+// partitioning::kind_t as the tables.partitioning column spells it.
+constexpr std::array<std::string_view, 4> kind_names = {"none", "sky", "hash", "child"};
+
+std::string_view kind_name(kind_t k) { return kind_names[static_cast<std::size_t>(k)]; }
+
+kind_t kind_of(std::string_view name) {
+    for (std::size_t i = 0; i < kind_names.size(); ++i) {
+        if (kind_names[i] == name) return static_cast<kind_t>(i);
+    }
+    return kind_t::none;  // the CHECK constraint admits nothing else
+}
+
+sql_error unknown_database(std::string_view name) {
+    return {er::bad_db, "42000", fmt::format("Unknown database '{}'", name)};
+}
 
 constexpr std::string_view default_charset = "utf8mb4";
 constexpr std::string_view default_collation = "utf8mb4_0900_ai_ci";
 
 bool is_information_schema(std::string_view name) { return iequals(name, information_schema_name); }
+
+sql_error information_schema_denied() {
+    return {er::dbaccess_denied, "42000", "Access denied to database 'information_schema'"};
+}
 
 database_info information_schema_info() {
     return {std::string(information_schema_name), "utf8mb3", "utf8mb3_general_ci"};
@@ -43,7 +70,7 @@ std::string now_text() {
 
 }  // namespace
 
-catalog::catalog(database db, std::map<std::string, db_entry, std::less<>> databases)
+catalog::catalog(database db, db_map databases)
     : db_(std::move(db)), databases_(std::move(databases)), opened_at_(now_text()),
       engine_(std::make_unique<schema_query_engine>()) {
     rebuild_rows();
@@ -53,7 +80,7 @@ catalog::~catalog() = default;
 
 sql_result<std::unique_ptr<catalog>> catalog::open(const std::filesystem::path& data_dir) {
     BOOST_OUTCOME_TRY(db, open_system_db(data_dir));
-    std::map<std::string, db_entry, std::less<>> databases;
+    db_map databases;
     BOOST_OUTCOME_TRY(rows, db.prepare("SELECT name, charset, collation FROM databases"));
     for (;;) {
         BOOST_OUTCOME_TRY(row, rows.step());
@@ -61,9 +88,66 @@ sql_result<std::unique_ptr<catalog>> catalog::open(const std::filesystem::path& 
         database_info info{std::string(rows.column_text(0)), std::string(rows.column_text(1)),
                            std::string(rows.column_text(2))};
         auto name = info.name;
-        databases.emplace(std::move(name), db_entry{std::move(info), {}});
+        databases.emplace(std::move(name), db_entry{std::move(info), {}, {}});
     }
+    BOOST_OUTCOME_TRY(load_tables(db, databases));
     return std::unique_ptr<catalog>(new catalog(std::move(db), std::move(databases)));
+}
+
+sql_status catalog::load_tables(database& db, db_map& databases) {
+    BOOST_OUTCOME_TRY(tables, db.prepare(
+        "SELECT db, name, partitioning, key_column, lon_column, lat_column, stripes, sub_stripes, overlap, "
+        "partitions, director_db, director_table, engine, comment, create_sql FROM tables"));
+    for (;;) {
+        BOOST_OUTCOME_TRY(row, tables.step());
+        if (!row) break;
+        table_info t;
+        t.db = tables.column_text(0);
+        t.name = tables.column_text(1);
+        t.part.kind = kind_of(tables.column_text(2));
+        t.part.key = tables.column_text(3);
+        t.part.lon = tables.column_text(4);
+        t.part.lat = tables.column_text(5);
+        t.part.stripes = static_cast<std::uint32_t>(tables.column_int64(6));
+        t.part.sub_stripes = static_cast<std::uint32_t>(tables.column_int64(7));
+        t.part.overlap = tables.column_double(8);
+        t.part.partitions = static_cast<std::uint32_t>(tables.column_int64(9));
+        t.part.director_db = tables.column_text(10);
+        t.part.director_table = tables.column_text(11);
+        t.engine = tables.column_text(12);
+        t.comment = tables.column_text(13);
+        t.create_sql = tables.column_text(14);
+        t.kind = table_kind(t.part.kind);
+        auto name = t.name;
+        databases.find(t.db)->second.tables.emplace(std::move(name), std::move(t));
+    }
+    BOOST_OUTCOME_TRY(columns, db.prepare(
+        "SELECT db, tbl, name, column_type, nullable, default_value, collation, key, extra, comment "
+        "FROM columns ORDER BY db, tbl, position"));
+    for (;;) {
+        BOOST_OUTCOME_TRY(row, columns.step());
+        if (!row) break;
+        // Foreign keys guarantee the database and table rows exist.
+        table_info& t = databases.find(columns.column_text(0))->second.tables.find(columns.column_text(1))->second;
+        column_info c;
+        c.name = columns.column_text(2);
+        c.column_type = columns.column_text(3);
+        c.nullable = columns.column_int64(4) != 0;
+        if (!columns.is_null(5)) c.default_value = std::string(columns.column_text(5));
+        if (!columns.column_text(6).empty()) c.collation = std::string(columns.column_text(6));
+        c.key = columns.column_text(7);
+        c.extra = columns.column_text(8);
+        c.comment = columns.column_text(9);
+        BOOST_OUTCOME_TRY(done, complete_column(c, t.db, t.name));
+        t.columns.push_back(std::move(done));
+    }
+    BOOST_OUTCOME_TRY(chunks, db.prepare("SELECT db, chunk_id FROM chunks"));
+    for (;;) {
+        BOOST_OUTCOME_TRY(row, chunks.step());
+        if (!row) break;
+        databases.find(chunks.column_text(0))->second.chunks.insert(static_cast<std::int32_t>(chunks.column_int64(1)));
+    }
+    return ok();
 }
 
 void catalog::rebuild_rows() {
@@ -130,7 +214,7 @@ sql_status catalog::create_database(std::string_view name, bool if_not_exists, b
     BOOST_OUTCOME_TRY(insert.bind_all(name, default_charset, default_collation));
     BOOST_OUTCOME_TRY(insert.run());
     database_info info{std::string(name), std::string(default_charset), std::string(default_collation)};
-    databases_.emplace(std::string(name), db_entry{std::move(info), {}});
+    databases_.emplace(std::string(name), db_entry{std::move(info), {}, {}});
     rebuild_rows();
     return ok();
 }
@@ -138,7 +222,7 @@ sql_status catalog::create_database(std::string_view name, bool if_not_exists, b
 sql_status catalog::drop_database(std::string_view name, bool if_exists, bool& existed) {
     if (is_information_schema(name)) {
         existed = true;
-        return sql_error{er::dbaccess_denied, "42000", "Access denied to database 'information_schema'"};
+        return information_schema_denied();
     }
     std::unique_lock lock(mutex_);
     const auto it = databases_.find(name);
@@ -155,6 +239,141 @@ sql_status catalog::drop_database(std::string_view name, bool if_exists, bool& e
     rebuild_rows();
     return ok();
 }
+
+sql_status catalog::check_director(const db_entry& entry, const table_info& child) const {
+    const auto& p = child.part;
+    const auto director = fmt::format("{}.{}", p.director_db.empty() ? entry.info.name : p.director_db, p.director_table);
+    if (!p.director_db.empty() && p.director_db != entry.info.name) {
+        return sql_error{er_fk_cannot_open_parent, "HY000",
+                         fmt::format("Failed to open the referenced table '{}': a child table must reference a "
+                                     "director table of its own database '{}'", director, entry.info.name)};
+    }
+    const auto it = entry.tables.find(p.director_table);
+    if (it == entry.tables.end()) {
+        return sql_error{er_fk_cannot_open_parent, "HY000",
+                         fmt::format("Failed to open the referenced table '{}': no such table", director)};
+    }
+    const auto& d = it->second.part;
+    if ((d.kind != kind_t::sky && d.kind != kind_t::hash) || d.key.empty()) {
+        return sql_error{er_fk_cannot_open_parent, "HY000",
+                         fmt::format("Failed to open the referenced table '{}': it is not a director table with a "
+                                     "KEY column", director)};
+    }
+    return ok();
+}
+
+sql_status catalog::insert_table(const table_info& t) {
+    BOOST_OUTCOME_TRY(txn, transaction::begin(db_));
+    BOOST_OUTCOME_TRY(table, db_.prepare(
+        "INSERT INTO tables (db, name, partitioning, key_column, lon_column, lat_column, stripes, sub_stripes, "
+        "overlap, partitions, director_db, director_table, engine, comment, create_sql) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const auto& p = t.part;
+    BOOST_OUTCOME_TRY(table.bind_all(t.db, t.name, kind_name(p.kind), p.key, p.lon, p.lat, p.stripes, p.sub_stripes,
+                                     p.overlap, p.partitions, p.director_db, p.director_table, t.engine, t.comment,
+                                     t.create_sql));
+    BOOST_OUTCOME_TRY(table.run());
+    BOOST_OUTCOME_TRY(column, db_.prepare(
+        "INSERT INTO columns (db, tbl, position, name, column_type, nullable, default_value, collation, key, "
+        "extra, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const auto& c = t.columns[i];
+        column.reset();
+        BOOST_OUTCOME_TRY(column.bind_all(t.db, t.name, i, c.name, c.column_type, c.nullable, c.default_value,
+                                          c.collation.value_or(""), c.key, c.extra, c.comment));
+        BOOST_OUTCOME_TRY(column.run());
+    }
+    return txn.commit();
+}
+
+sql_status catalog::create_table(table_info t, bool if_not_exists, bool& existed) {
+    existed = false;
+    if (is_information_schema(t.db)) return information_schema_denied();
+    std::unique_lock lock(mutex_);
+    const auto d = databases_.find(t.db);
+    if (d == databases_.end()) return unknown_database(t.db);
+    db_entry& entry = d->second;
+    for (const auto& [name, other] : entry.tables) {
+        if (!iequals(name, t.name)) continue;
+        existed = name == t.name;
+        if (existed && if_not_exists) return ok();
+        const auto why = existed ? std::string() : fmt::format(" (as '{}': names of a database's tables must differ "
+                                                               "in more than letter case)", name);
+        return sql_error{er::table_exists, "42S01", fmt::format("Table '{}' already exists{}", t.name, why)};
+    }
+    const table_info* director = nullptr;
+    if (t.part.kind == kind_t::child) {
+        BOOST_OUTCOME_TRY(check_director(entry, t));
+        director = &entry.tables.at(t.part.director_table);
+    }
+    BOOST_OUTCOME_TRY(defined, define_table(std::move(t), entry.info, director));
+    BOOST_OUTCOME_TRY(insert_table(defined));
+    auto name = defined.name;
+    entry.tables.emplace(std::move(name), std::move(defined));
+    rebuild_rows();
+    return ok();
+}
+
+sql_status catalog::drop_table(std::string_view db, std::string_view name, bool if_exists, bool& existed) {
+    if (is_information_schema(db)) return information_schema_denied();
+    std::unique_lock lock(mutex_);
+    const auto d = databases_.find(db);
+    existed = d != databases_.end() && d->second.tables.contains(name);
+    if (!existed) {
+        if (if_exists) return ok();
+        return sql_error{er_bad_table, "42S02", fmt::format("Unknown table '{}.{}'", db, name)};
+    }
+    auto& tables = d->second.tables;
+    for (const auto& [child_name, child] : tables) {
+        if (child.part.kind == kind_t::child && child.part.director_table == name) {
+            return sql_error{er_fk_cannot_drop_parent, "HY000",
+                             fmt::format("Cannot drop table '{}' referenced by child table '{}': drop the child "
+                                         "tables first", name, child_name)};
+        }
+    }
+    BOOST_OUTCOME_TRY(remove, db_.prepare("DELETE FROM tables WHERE db = ? AND name = ?"));
+    BOOST_OUTCOME_TRY(remove.bind_all(db, name));
+    BOOST_OUTCOME_TRY(remove.run());
+    tables.erase(tables.find(name));
+    rebuild_rows();
+    return ok();
+}
+
+std::vector<std::int32_t> catalog::chunks(std::string_view db) const {
+    std::shared_lock lock(mutex_);
+    const auto d = databases_.find(db);
+    if (d == databases_.end()) return {};
+    return {d->second.chunks.begin(), d->second.chunks.end()};
+}
+
+sql_status catalog::add_chunks(std::string_view db, std::span<const std::int32_t> ids) {
+    std::unique_lock lock(mutex_);
+    const auto d = databases_.find(db);
+    if (d == databases_.end()) return unknown_database(db);
+    BOOST_OUTCOME_TRY(txn, transaction::begin(db_));
+    BOOST_OUTCOME_TRY(insert, db_.prepare("INSERT OR IGNORE INTO chunks (db, chunk_id) VALUES (?, ?)"));
+    for (const auto id : ids) {
+        insert.reset();
+        BOOST_OUTCOME_TRY(insert.bind_all(db, id));
+        BOOST_OUTCOME_TRY(insert.run());
+    }
+    BOOST_OUTCOME_TRY(txn.commit());
+    d->second.chunks.insert(ids.begin(), ids.end());
+    return ok();
+}
+
+sql_status catalog::clear_chunks(std::string_view db) {
+    std::unique_lock lock(mutex_);
+    const auto d = databases_.find(db);
+    if (d == databases_.end()) return unknown_database(db);
+    BOOST_OUTCOME_TRY(remove, db_.prepare("DELETE FROM chunks WHERE db = ?"));
+    BOOST_OUTCOME_TRY(remove.bind_all(db));
+    BOOST_OUTCOME_TRY(remove.run());
+    d->second.chunks.clear();
+    return ok();
+}
+
+void catalog::set_query_sources(query_sources sources) { engine_->set_query_sources(sources); }
 
 sql_result<result_set> catalog::query_information_schema(std::string_view sqlite_select,
                                                          const schema_viewer* viewer) const {

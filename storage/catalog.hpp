@@ -1,19 +1,27 @@
-// The catalog the session answers metadata from: databases (and, with later
-// issues, their partitioned tables), plus information_schema. State lives in
-// system.sqlite3 and is mirrored in memory at open: reads never touch disk,
-// changes write through. Thread-safe.
+// The catalog the session answers metadata from: databases, their tables
+// (replicated, director, child) and the chunks holding their rows, plus
+// information_schema. State lives in system.sqlite3 and is mirrored in memory
+// at open: reads never touch disk, changes write through. Thread-safe.
+//
+// The catalog keeps metadata only. Creating or dropping a table or database
+// together with its embedded rows goes through chunk_store, which calls the
+// catalog and then changes the files.
 #pragma once
 
 #include "parser/types.hpp"
+#include "storage/live_queries.hpp"
 #include "storage/schema_query.hpp"
 #include "storage/schema_types.hpp"
 #include "storage/sqlite.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +48,31 @@ public:
     // (existed tells the caller to warn). New databases are utf8mb4.
     [[nodiscard]] sql_status create_database(std::string_view name, bool if_not_exists, bool& existed);
     // 1008 "Can't drop database 'x'; database doesn't exist" unless if_exists;
-    // information_schema cannot be dropped (1044).
+    // information_schema cannot be dropped (1044). Drops its tables and
+    // chunk list too.
     [[nodiscard]] sql_status drop_database(std::string_view name, bool if_exists, bool& existed);
+
+    // t gives db, name, comment, part and the columns as declared (name,
+    // column_type, nullable, collation, key, default_value, extra, comment);
+    // the rest is derived (define_table in table_definition.hpp): kind,
+    // engine, chunk columns, metadata, create_sql. Errors: 1049 unknown
+    // database; 1050 "Table 't' already exists" unless if_not_exists
+    // (existed tells the caller to warn) — also for a name differing only in
+    // letter case, which SQLite chunk files cannot tell apart; 1824 for a
+    // child whose director is missing, in another database or not a director
+    // with a key; define_table's errors.
+    [[nodiscard]] sql_status create_table(table_info t, bool if_not_exists, bool& existed);
+    // 1051 "Unknown table 'db.t'" unless if_exists; 3730 for a director
+    // that child tables still reference.
+    [[nodiscard]] sql_status drop_table(std::string_view db, std::string_view name, bool if_exists, bool& existed);
+
+    // The chunks of db holding rows of its partitioned tables, ascending
+    // (empty for an unknown database).
+    std::vector<std::int32_t> chunks(std::string_view db) const;
+    // Adds ids to db's chunk list (ids already listed are kept once).
+    [[nodiscard]] sql_status add_chunks(std::string_view db, std::span<const std::int32_t> ids);
+    // Empties db's chunk list (its last partitioned table was dropped).
+    [[nodiscard]] sql_status clear_chunks(std::string_view db);
 
     // Runs one read-only SQLite SELECT (already translated from MySQL) over
     // the information_schema tables, which SQLite sees as
@@ -52,21 +83,29 @@ public:
     // tables show its grants (without one: everything, no privilege rows).
     // Runs on the caller's thread and never blocks on disk, but a costly
     // query costs CPU: call it from a worker pool, not an I/O thread.
+    // Where information_schema.PROCESSLIST / QUERIES read (the czar's registry
+    // and history); they must outlive the catalog's queries.
+    void set_query_sources(query_sources sources);
     [[nodiscard]] sql_result<result_set> query_information_schema(std::string_view sqlite_select,
                                                                   const schema_viewer* viewer = nullptr) const;
 
 private:
     struct db_entry {
         database_info info;
-        std::map<std::string, table_info, std::less<>> tables;  // filled by later issues
+        std::map<std::string, table_info, std::less<>> tables;
+        std::set<std::int32_t> chunks;
     };
+    using db_map = std::map<std::string, db_entry, std::less<>>;
 
-    catalog(database db, std::map<std::string, db_entry, std::less<>> databases);
+    catalog(database db, db_map databases);
+    [[nodiscard]] static sql_status load_tables(database& db, db_map& databases);
+    [[nodiscard]] sql_status check_director(const db_entry& entry, const table_info& child) const;
+    [[nodiscard]] sql_status insert_table(const table_info& t);
     void rebuild_rows();  // under the exclusive lock
 
     mutable std::shared_mutex mutex_;
     database db_;  // used only under the exclusive lock
-    std::map<std::string, db_entry, std::less<>> databases_;
+    db_map databases_;
     std::string opened_at_;                    // CREATE_TIME where the catalog keeps none
     std::shared_ptr<const schema_rows> rows_;  // information_schema for the current state
     std::unique_ptr<schema_query_engine> engine_;

@@ -224,6 +224,7 @@ column_type_details details_of(const parsed_type& t, std::int64_t mb) {
         if (t.spec->k == kind::set) chars += static_cast<std::int64_t>(t.members.size()) - 1;
         d.character_maximum_length = chars;
         d.character_octet_length = chars * mb;
+        d.members = t.members;
         break;
     }
     case kind::time:

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qproxy::storage {
 
@@ -16,6 +17,7 @@ struct column_type_details {
     std::string data_type;  // "varchar"
     std::optional<std::int64_t> character_maximum_length, character_octet_length;
     std::optional<std::int64_t> numeric_precision, numeric_scale, datetime_precision;
+    std::vector<std::string> members;  // ENUM / SET, in declaration order
 };
 
 // Parses MySQL's COLUMN_TYPE text ("int unsigned", "decimal(10,2)",

@@ -20,8 +20,10 @@ enum class is_table : std::size_t {
     views, routines, parameters, triggers, events, partitions, engines, character_sets, collations,
     collation_character_set_applicability, user_privileges, schema_privileges, table_privileges,
     column_privileges, plugins, files,
+    // Qserv's live tables (ASYNC_API.md), filled from query_sources.
+    processlist, queries,
 };
-inline constexpr std::size_t is_table_count = static_cast<std::size_t>(is_table::files) + 1;
+inline constexpr std::size_t is_table_count = static_cast<std::size_t>(is_table::queries) + 1;
 
 // Built once; kind "system view", db "information_schema", upper-case names.
 std::span<const table_info> information_schema_tables();

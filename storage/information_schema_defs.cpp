@@ -45,6 +45,8 @@ constexpr std::string_view interval_field =
     "'DAY_MINUTE','DAY_SECOND','HOUR_MINUTE','HOUR_SECOND','MINUTE_SECOND','DAY_MICROSECOND','HOUR_MICROSECOND',"
     "'MINUTE_MICROSECOND','SECOND_MICROSECOND')";
 
+constexpr std::string_view query_type_enum = "enum('SYNC','ASYNC')";
+
 constexpr text B = text::bin;
 
 // Same order as is_table.
@@ -229,6 +231,23 @@ const std::array<table_spec, is_table_count>& specs() {
             {"DATA_FREE", "bigint", null}, {"CREATE_TIME", "binary(0)", null}, {"UPDATE_TIME", "binary(0)", null},
             {"CHECK_TIME", "binary(0)", null}, {"CHECKSUM", "binary(0)", null}, {"STATUS", "varchar(256)", null},
             {"EXTRA", "varchar(256)", null}}},
+        // Qserv's tables: not MySQL's PROCESSLIST but the executing queries,
+        // and the history. Ids and counters as BIGINT UNSIGNED, times as
+        // DATETIME ('YYYY-MM-DD hh:mm:ss').
+        {"PROCESSLIST", "", {
+            {"ID", "bigint unsigned", not_null}, {"TYPE", query_type_enum, not_null},
+            {"CZAR", "varchar(256)", not_null}, {"CZAR_ID", "bigint unsigned", not_null},
+            {"SUBMITTED", "datetime", not_null}, {"UPDATED", "datetime", not_null},
+            {"CHUNKS", "bigint unsigned", not_null}, {"CHUNKS_COMP", "bigint unsigned", not_null},
+            {"QUERY", "longtext", not_null}}},
+        {"QUERIES", "", {
+            {"ID", "bigint unsigned", not_null}, {"TYPE", query_type_enum, not_null},
+            {"CZAR", "varchar(256)", not_null}, {"CZAR_ID", "bigint unsigned", not_null},
+            {"STATUS", "enum('EXECUTING','COMPLETED','FAILED','FAILED_LR','ABORTED')", not_null},
+            {"SUBMITTED", "datetime", not_null}, {"COMPLETED", "datetime", null}, {"RETURNED", "datetime", null},
+            {"CHUNKS", "bigint unsigned", not_null}, {"BYTES", "bigint unsigned", not_null},
+            {"ROWS_COLLECTED", "bigint unsigned", not_null}, {"ROWS", "bigint unsigned", not_null},
+            {"DBS", "text", not_null}, {"QUERY", "longtext", not_null}, {"ERROR", "text", null}}},
     }};
     return table;
 }

@@ -158,6 +158,11 @@ sql_result<std::unique_ptr<schema_query_engine::connection>> schema_query_engine
     return c;
 }
 
+void schema_query_engine::set_query_sources(query_sources sources) {
+    std::lock_guard lock(mutex_);
+    sources_ = sources;
+}
+
 void schema_query_engine::release(std::unique_ptr<connection> c) {
     std::lock_guard lock(mutex_);
     if (idle_.size() < max_idle_connections) idle_.push_back(std::move(c));
@@ -167,6 +172,10 @@ sql_result<result_set> schema_query_engine::run(std::string_view sqlite_select, 
                                                 const schema_viewer* viewer) {
     BOOST_OUTCOME_TRY(conn, acquire());
     connection& c = *conn;
+    {
+        std::lock_guard lock(mutex_);
+        c.context.sources = sources_;
+    }
     c.context.rows = std::move(rows);
     if (viewer) {
         c.context.accounts = &viewer->accounts;

@@ -28,6 +28,10 @@ public:
     schema_query_engine(const schema_query_engine&) = delete;
     schema_query_engine& operator=(const schema_query_engine&) = delete;
 
+    // Where PROCESSLIST and QUERIES read from (empty tables until set). The
+    // sources must outlive the engine's queries.
+    void set_query_sources(query_sources sources);
+
     // One SELECT (already in SQLite's dialect) over information_schema.<TABLE>.
     // Anything but reading those tables is refused with 1044.
     [[nodiscard]] sql_result<result_set> run(std::string_view sqlite_select, std::shared_ptr<const schema_rows> rows,
@@ -40,6 +44,7 @@ private:
 
     std::mutex mutex_;
     std::vector<std::unique_ptr<connection>> idle_;
+    query_sources sources_;
 };
 
 }  // namespace qproxy::storage

@@ -1,9 +1,11 @@
 #include "storage/schema_vtab.hpp"
 
 #include "storage/accounts.hpp"
+#include "storage/query_tables.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <new>
 
 namespace qproxy::storage {
@@ -20,25 +22,6 @@ struct schema_cursor : sqlite3_vtab_cursor {
     std::size_t pos = 0;
 };
 
-std::string declaration(const table_info& t) {
-    std::string sql = "CREATE TABLE x(";
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        const auto& c = t.columns[i];
-        std::string_view type = "TEXT";
-        switch (c.meta.type) {
-        case field_type::tiny: case field_type::short_: case field_type::int24: case field_type::long_:
-        case field_type::longlong: case field_type::year: type = "INTEGER"; break;
-        case field_type::float_: case field_type::double_: case field_type::newdecimal: type = "REAL"; break;
-        default: break;
-        }
-        // MySQL's _ci collations compare case-insensitively; SQLite's NOCASE
-        // is the closest (ASCII) match.
-        const bool nocase = c.collation && c.collation->ends_with("_ci");
-        sql += fmt::format("{}\"{}\" {}{}", i ? ", " : "", c.name, type, nocase ? " COLLATE NOCASE" : "");
-    }
-    return sql + ")";
-}
-
 int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3_vtab** out, char** err) {
     // argv[3]: the table name given as the module argument.
     const auto table = argc > 3 ? find_information_schema_table(argv[3]) : std::nullopt;
@@ -46,7 +29,7 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
         *err = sqlite3_mprintf("unknown information_schema table");
         return SQLITE_ERROR;
     }
-    const int rc = sqlite3_declare_vtab(db, declaration(information_schema_table(*table)).c_str());
+    const int rc = sqlite3_declare_vtab(db, vtab_declaration(information_schema_table(*table)).c_str());
     if (rc != SQLITE_OK) return rc;
     auto* vtab = new (std::nothrow) schema_vtab();
     if (!vtab) return SQLITE_NOMEM;
@@ -118,20 +101,37 @@ int x_rowid(sqlite3_vtab_cursor* base, sqlite3_int64* rowid) {
     return SQLITE_OK;
 }
 
-// Refuses every change. Having an xUpdate at all lets the authorizer see
-// (and deny) writes, so they fail like any other forbidden statement.
-int x_update(sqlite3_vtab* vtab, int, sqlite3_value**, sqlite3_int64*) {
-    vtab->zErrMsg = sqlite3_mprintf("information_schema is read-only");
-    return SQLITE_READONLY;
-}
-
 constexpr sqlite3_module module = {
     0, x_connect, x_connect, x_best_index, x_disconnect, x_disconnect, x_open, x_close, x_filter, x_next, x_eof,
-    x_column, x_rowid, x_update, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-    nullptr,
+    x_column, x_rowid, read_only_update, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+    nullptr, nullptr,
 };
 
 }  // namespace
+
+std::string vtab_declaration(const table_info& t) {
+    std::string sql = "CREATE TABLE x(";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const auto& c = t.columns[i];
+        std::string_view type = "TEXT";
+        switch (c.meta.type) {
+        case field_type::tiny: case field_type::short_: case field_type::int24: case field_type::long_:
+        case field_type::longlong: case field_type::year: type = "INTEGER"; break;
+        case field_type::float_: case field_type::double_: case field_type::newdecimal: type = "REAL"; break;
+        default: break;
+        }
+        // MySQL's _ci collations compare case-insensitively; SQLite's NOCASE
+        // is the closest (ASCII) match.
+        const bool nocase = c.collation && c.collation->ends_with("_ci");
+        sql += fmt::format("{}\"{}\" {}{}", i ? ", " : "", c.name, type, nocase ? " COLLATE NOCASE" : "");
+    }
+    return sql + ")";
+}
+
+int read_only_update(sqlite3_vtab* vtab, int, sqlite3_value**, sqlite3_int64*) {
+    vtab->zErrMsg = sqlite3_mprintf("information_schema is read-only");
+    return SQLITE_READONLY;
+}
 
 const std::vector<schema_row>& schema_query_context::rows_for(is_table t) {
     auto& cached = per_query_[static_cast<std::size_t>(t)];
@@ -142,6 +142,7 @@ const std::vector<schema_row>& schema_query_context::rows_for(is_table t) {
         cached.emplace(accounts ? privilege_rows(t, *accounts, user, host) : std::vector<schema_row>{});
         return *cached;
     }
+    if (t == is_table::processlist) return cached.emplace(processlist_rows(live(), query_owner()));
     const auto& all = rows->tables[static_cast<std::size_t>(t)];
     const auto db_column = database_column(t);
     if (!accounts || !db_column) return all;
@@ -157,20 +158,39 @@ const std::vector<schema_row>& schema_query_context::rows_for(is_table t) {
     return *cached;
 }
 
+const std::vector<live_query>& schema_query_context::live() {
+    if (!live_) {
+        live_.emplace(sources.live ? sources.live->snapshot() : std::vector<live_query>{});
+        std::sort(live_->begin(), live_->end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    }
+    return *live_;
+}
+
+std::optional<std::string_view> schema_query_context::query_owner() const {
+    if (!accounts || (accounts->global_privileges(user, host) & bit(privilege::process))) return std::nullopt;
+    return user;
+}
+
 void schema_query_context::clear() {
     rows.reset();
     accounts = nullptr;
     user.clear();
     host.clear();
+    sources = {};
     for (auto& cached : per_query_) cached.reset();
+    live_.reset();
 }
 
 sql_status install_schema_tables(database& db, schema_query_context& context) {
-    const int rc = sqlite3_create_module_v2(db.handle(), "qproxy_information_schema", &module, &context, nullptr);
+    constexpr std::string_view generic = "qproxy_information_schema";
+    const int rc = sqlite3_create_module_v2(db.handle(), generic.data(), &module, &context, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(db.handle(), rc, "create module");
-    for (const auto& t : information_schema_tables()) {
-        BOOST_OUTCOME_TRY(db.exec(fmt::format(
-            "CREATE VIRTUAL TABLE information_schema.\"{}\" USING qproxy_information_schema({})", t.name, t.name)));
+    BOOST_OUTCOME_TRY(register_queries_module(db, context));
+    const auto tables = information_schema_tables();
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        const auto module_name = static_cast<is_table>(i) == is_table::queries ? queries_module : generic;
+        BOOST_OUTCOME_TRY(db.exec(fmt::format("CREATE VIRTUAL TABLE information_schema.\"{}\" USING {}({})",
+                                              tables[i].name, module_name, tables[i].name)));
     }
     return ok();
 }

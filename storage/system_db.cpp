@@ -16,7 +16,7 @@ namespace {
 // frozen text.
 static_assert(all_privileges == 268434431);
 
-constexpr std::array<std::string_view, 1> migrations = {
+constexpr std::array<std::string_view, 2> migrations = {
     // 1: accounts and databases. Hosts compare case-insensitively, users and
     // database names case-sensitively, as in MySQL on Linux. The qsmaster
     // bootstrap lives here so it happens exactly once, on first start: an
@@ -53,6 +53,54 @@ CREATE TABLE databases (
 INSERT INTO users (user, host, plugin, auth_string) VALUES ('qsmaster', 'localhost', 'mysql_native_password', X'');
 INSERT INTO grants (user, host, db, tbl, privileges, with_grant_option)
     VALUES ('qsmaster', 'localhost', '*', '*', 268434431, 1);
+)sql",
+    // 2: tables (partitioned and replicated) with their columns, and the
+    // chunks of each database that hold data. `partitioning` is the
+    // partitioning::kind_t (the table kind follows from it); parameters a
+    // kind does not use keep their defaults. Columns keep MySQL's type text
+    // exactly: it drives information_schema and result metadata.
+    R"sql(
+CREATE TABLE tables (
+    db             TEXT NOT NULL REFERENCES databases (name) ON DELETE CASCADE,
+    name           TEXT NOT NULL,
+    partitioning   TEXT NOT NULL CHECK (partitioning IN ('none', 'sky', 'hash', 'child')),
+    key_column     TEXT NOT NULL DEFAULT '',
+    lon_column     TEXT NOT NULL DEFAULT '',
+    lat_column     TEXT NOT NULL DEFAULT '',
+    stripes        INTEGER NOT NULL DEFAULT 0,
+    sub_stripes    INTEGER NOT NULL DEFAULT 0,
+    overlap        REAL NOT NULL DEFAULT 0,
+    partitions     INTEGER NOT NULL DEFAULT 0,
+    director_db    TEXT NOT NULL DEFAULT '',
+    director_table TEXT NOT NULL DEFAULT '',
+    engine         TEXT NOT NULL,
+    comment        TEXT NOT NULL DEFAULT '',
+    create_sql     TEXT NOT NULL,
+    created        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now')),
+    PRIMARY KEY (db, name)
+) WITHOUT ROWID;
+
+CREATE TABLE columns (
+    db            TEXT NOT NULL,
+    tbl           TEXT NOT NULL,
+    position      INTEGER NOT NULL,   -- 0-based
+    name          TEXT NOT NULL,
+    column_type   TEXT NOT NULL,      -- MySQL's COLUMN_TYPE text
+    nullable      INTEGER NOT NULL,
+    default_value TEXT,
+    collation     TEXT NOT NULL DEFAULT '',  -- '' for non-text types
+    key           TEXT NOT NULL DEFAULT '',  -- PRI, UNI, MUL
+    extra         TEXT NOT NULL DEFAULT '',
+    comment       TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (db, tbl, position),
+    FOREIGN KEY (db, tbl) REFERENCES tables (db, name) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE chunks (
+    db       TEXT NOT NULL REFERENCES databases (name) ON DELETE CASCADE,
+    chunk_id INTEGER NOT NULL,
+    PRIMARY KEY (db, chunk_id)
+) WITHOUT ROWID;
 )sql",
 };
 

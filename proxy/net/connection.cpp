@@ -3,11 +3,13 @@
 #include "parser/error.hpp"
 #include "proxy/protocol/response.hpp"
 #include "proxy/session/handshake.hpp"
+#include "czar/query_job.hpp"
 #include "proxy/session/session.hpp"
 #include "storage/accounts.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -212,7 +214,7 @@ awaitable<void> connection::serve() {
     state.client_host = peer_;
     state.database = hs.response().database;
     state.capabilities = hs.capabilities();
-    state.progress_reports = hs.response().mariadb_ext_caps & protocol::mariadb_capability::progress;
+    state.progress_reports = hs.progress_reports();
     state.secure = hs.secure();
     state.scramble = hs.scramble();
     state.max_allowed_packet = context_.max_allowed_packet;
@@ -238,8 +240,37 @@ awaitable<void> connection::serve() {
         if (co_await read_packet(payload, seq) == read_result::closed) co_return;
         auto a = s.handle(payload, seq);
         if (payload.capacity() > 64 * 1024) std::vector<std::uint8_t>().swap(payload);  // keep idle sessions small
-        if (!co_await write(a.bytes) || a.next == next_step::close) co_return;
+        for (;;) {
+            if (!co_await write(a.bytes) || a.next == next_step::close) co_return;
+            if (a.next == next_step::read) break;
+            if (a.next == next_step::wait && !co_await wait_query(s)) co_return;
+            a = s.resume();
+        }
     }
+}
+
+awaitable<bool> connection::wait_query(session::session& s) {
+    auto job = s.pending_job();
+    if (!job) co_return true;
+    // The job's last worker wakes us through the timer; a tick each second sends progress.
+    auto timer = std::make_shared<asio::steady_timer>(socket_.get_executor());
+    job->on_done([timer, executor = socket_.get_executor()] { asio::post(executor, [timer] { timer->cancel(); }); });
+    while (!job->done()) {
+        set_deadline(std::chrono::hours(24));  // a running statement is not an idle connection
+        timer->expires_after(std::chrono::seconds(1));
+        boost::system::error_code ec;
+        co_await timer->async_wait(asio::redirect_error(use_awaitable, ec));
+        if (closed_) {
+            job->cancel();
+            co_return false;
+        }
+        if (job->done()) break;
+        if (!co_await write(s.progress_report())) {
+            job->cancel();
+            co_return false;
+        }
+    }
+    co_return true;
 }
 
 }  // namespace qproxy::net

@@ -19,6 +19,10 @@
 #include <memory>
 #include <optional>
 
+namespace qproxy::session {
+class session;
+}
+
 namespace qproxy::net {
 
 struct connection_limits {
@@ -43,6 +47,8 @@ private:
                                                     bool exact = false);
     boost::asio::awaitable<bool> write(const std::vector<std::uint8_t>& bytes);
     boost::asio::awaitable<bool> start_tls();
+    // Until the session's pending query is done; false when the connection went away.
+    boost::asio::awaitable<bool> wait_query(session::session& s);
     void set_deadline(std::chrono::seconds timeout);
     void close();
 

@@ -8,6 +8,7 @@ namespace {
 constexpr std::uint8_t ok_header = 0x00;
 constexpr std::uint8_t eof_header = 0xfe;
 constexpr std::uint8_t err_header = 0xff;
+constexpr std::uint8_t local_infile_header = 0xfb;
 constexpr std::size_t sqlstate_size = 5;
 }  // namespace
 
@@ -115,6 +116,13 @@ std::vector<std::uint8_t> serialize_progress(std::uint8_t stage, std::uint8_t ma
     w.put_u8(max_stage);
     w.put_u24(static_cast<std::uint32_t>(std::lround(progress_percent * 1000.0)));
     w.put_lenenc_string(state);
+    return w.take();
+}
+
+std::vector<std::uint8_t> serialize(const local_infile_request& r) {
+    writer w;
+    w.put_u8(local_infile_header);
+    w.put_bytes(std::string_view(r.filename));
     return w.take();
 }
 

@@ -1,4 +1,5 @@
-// Generic response packets: OK, ERR, EOF, and MariaDB's progress report.
+// Generic response packets: OK, ERR, EOF, MariaDB's progress report, and
+// COM_QUERY's request for a LOCAL INFILE.
 // https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_basic_response_packets.html
 // https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_basic_ok_packet.html
 // https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_basic_err_packet.html
@@ -77,5 +78,15 @@ void serialize(const eof_packet& eof, writer& w);
 // clamped to [0, 100].
 std::vector<std::uint8_t> serialize_progress(std::uint8_t stage, std::uint8_t max_stage, double progress_percent,
                                              std::string_view state);
+
+// LOCAL INFILE Request, COM_QUERY's answer to LOAD DATA LOCAL INFILE: 0xfb,
+// then the file name as string<EOF>. The client sends the file's contents in
+// packets, an empty packet last, and reads the statement's OK or ERR.
+// https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_query_response_local_infile_request.html
+struct local_infile_request {
+    std::string filename;
+};
+
+std::vector<std::uint8_t> serialize(const local_infile_request& r);
 
 }  // namespace qproxy::protocol

@@ -1,10 +1,11 @@
-// KILL, transaction control (read-only no-ops that keep MySQL's status
-// flags), CREATE/DROP DATABASE.
+// KILL, transaction control (no-ops that keep MySQL's status flags),
+// CREATE/DROP DATABASE.
 #include "proxy/session/statement_executor.hpp"
 
 #include "czar/local_engine.hpp"
 #include "storage/accounts.hpp"
 #include "storage/catalog.hpp"
+#include "storage/chunk_store.hpp"
 
 #include <fmt/format.h>
 
@@ -68,7 +69,13 @@ outcome statement_executor::exec_drop_database(const sql::drop_database_stmt& s)
                          fmt::format("Access denied for user '{}'@'{}' to database '{}'", state_.user,
                                      state_.account_host, s.name_)};
     bool existed = false;
-    if (auto st = server_.catalog.drop_database(s.name_, s.if_exists_, existed); st.has_error()) return st.error();
+    // With a chunk store the database's files go too.
+    if (server_.chunks) {
+        if (auto st = database_free(s.name_); !st) return st.error();
+    }
+    auto dropped = server_.chunks ? server_.chunks->drop_database(s.name_, s.if_exists_, existed)
+                                  : server_.catalog.drop_database(s.name_, s.if_exists_, existed);
+    if (dropped.has_error()) return dropped.error();
     if (!existed) note(1008, fmt::format("Can't drop database '{}'; database doesn't exist", s.name_));
     if (existed && state_.database == s.name_) state_.database.clear();
     return ok_result{};

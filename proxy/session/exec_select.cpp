@@ -1,5 +1,5 @@
 // SELECT: table-less and information_schema queries run once on the embedded
-// engine; partitioned data goes to the czar (later issues).
+// engine; user tables go to the czar (exec_czar.cpp).
 #include "proxy/session/statement_executor.hpp"
 
 #include "czar/local_engine.hpp"
@@ -45,7 +45,7 @@ outcome statement_executor::exec_select(const sql::select_stmt& s, std::string_v
     collect_tables(s, tables);
     bool only_information_schema = true;
     for (const auto* t : tables) {
-        if (t->kind_ == sql::table_ref_kind::qserv_result) return unsupported("qserv_result");
+        if (t->kind_ == sql::table_ref_kind::qserv_result) return exec_fetch(s);
         auto db = resolve_db(t->db_);
         if (db.has_error()) return db.error();
         if (is_information_schema(db.value())) {
@@ -61,7 +61,7 @@ outcome statement_executor::exec_select(const sql::select_stmt& s, std::string_v
         if (!server_.catalog.find_table(db.value(), t->name_))
             return sql_error{er::no_such_table, "42S02", fmt::format("Table '{}.{}' doesn't exist", db.value(), t->name_)};
     }
-    if (!only_information_schema) return unsupported("queries on partitioned tables");
+    if (!only_information_schema) return exec_czar_select(s, text);
     std::vector<sql_error> warnings;
     const storage::schema_viewer viewer{server_.accounts, state_.user, state_.account_host};
     auto rs = tables.empty() ? czar::run_select(s, text, *view_, &warnings)

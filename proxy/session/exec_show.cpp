@@ -199,14 +199,7 @@ sql_result<result_set> statement_executor::show_server(const sql::show_stmt& s) 
             rs.rows.push_back({std::string(p.name), std::string(p.context), std::string(p.comment)});
         return rs;
     }
-    case k::processlist: {
-        // Qserv's shape: the queries executing now (ASYNC_API.md).
-        auto rs = with_columns({bigint_column("ID", true), text_column("COMMAND", 5), text_column("CZAR", 64),
-                                bigint_column("CZAR_ID", true), datetime_column("SUBMITTED"),
-                                datetime_column("UPDATED"), int_column("CHUNKS"), int_column("CHUNKS_COMP"),
-                                text_column("QUERY", s.full_ ? 65535 : 32)});
-        return rs;
-    }
+    case k::processlist: return show_processlist(s.full_);  // Qserv's shape (ASYNC_API.md)
     case k::procedure_status:
     case k::function_status:
         return with_columns({text_column("Db", 64), text_column("Name", 64), text_column("Type", 9),

@@ -116,4 +116,16 @@ io_action handshake::finish(const authenticator::step& step) {
     return a;
 }
 
+bool handshake::progress_reports() const {
+    if (response_.mariadb_ext_caps & protocol::mariadb_capability::progress) return true;
+    if (!(response_.capabilities & protocol::capability::interactive)) return false;
+    auto attribute = [&](std::string_view key) -> std::string_view {
+        for (const auto& [k, v] : response_.attributes)
+            if (k == key) return v;
+        return {};
+    };
+    const auto program = attribute("program_name");
+    return attribute("_client_name") == "libmariadb" && (program == "mariadb" || program == "mysql");
+}
+
 }  // namespace qproxy::session

@@ -19,7 +19,10 @@ namespace qproxy::session {
 
 // What the driver does after writing `bytes` (already framed).
 struct io_action {
-    enum class next_step { read, tls_then_read, established, close };
+    // wait: a query runs on the czar; wait until it is done (sending progress
+    // reports meanwhile), then call session::resume(). write_more: call
+    // session::resume() right after writing (a result streams in pieces).
+    enum class next_step { read, tls_then_read, established, close, wait, write_more };
     std::vector<std::uint8_t> bytes;
     next_step next = next_step::read;
 };
@@ -43,6 +46,12 @@ public:
     const storage::account& account() const { return auth_->account(); }
     bool secure() const { return secure_; }
     std::uint32_t capabilities() const { return response_.capabilities; }
+    // Whether the client handles MariaDB progress reports: it negotiated the
+    // extended capability, or it is the interactive mariadb/mysql CLI on
+    // libmariadb, which installs a progress callback and then accepts them
+    // from any server (ma_net_safe_read) although it only announces the
+    // capability to servers calling themselves MariaDB.
+    bool progress_reports() const;
     const authenticator::scramble_t& scramble() const { return scramble_; }
 
 private:

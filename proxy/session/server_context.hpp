@@ -15,7 +15,11 @@
 namespace qproxy::storage {
 class account_store;
 class catalog;
+class chunk_store;
 }  // namespace qproxy::storage
+namespace qproxy::czar {
+class czar;
+}
 namespace qproxy::auth {
 class sha2_cache;
 class rsa_key;
@@ -70,6 +74,8 @@ struct server_context {
     connection_registry& connections;
     server_stats& stats;
     std::uint64_t max_allowed_packet;
+    czar::czar* czar = nullptr;  // null: no user tables (unit tests of the session alone)
+    storage::chunk_store* chunks = nullptr;  // table DDL and loads; null as czar
 };
 
 }  // namespace qproxy::session

@@ -7,6 +7,8 @@
 #include "proxy/protocol/framing.hpp"
 #include "proxy/protocol/handshake.hpp"
 #include "proxy/protocol/resultset.hpp"
+#include "proxy/protocol/response.hpp"
+#include "czar/query_job.hpp"
 #include "proxy/session/response_writer.hpp"
 #include "proxy/session/statement_executor.hpp"
 #include "storage/accounts.hpp"
@@ -55,6 +57,14 @@ io_action session::handle(std::span<const std::uint8_t> payload, std::uint8_t se
         ++seq_;
         return change_user_step(change_->auth.resume(payload));
     }
+    if (executor_->receiving_infile()) {
+        // The next packet of a LOAD DATA LOCAL INFILE file.
+        if (seq != seq_) return {{}, io_action::next_step::close};
+        ++seq_;
+        auto w = writer();
+        auto next = executor_->infile_packet(payload, w);
+        return respond(std::move(w), next);
+    }
     // Every command starts a new sequence.
     if (seq != 0) return {{}, io_action::next_step::close};
     seq_ = 1;
@@ -91,6 +101,31 @@ io_action session::com_query(std::string_view sql) {
     auto w = writer();
     auto next = executor_->run_query(sql, w);
     return respond(std::move(w), next);
+}
+
+io_action session::resume() {
+    auto w = writer();
+    auto next = executor_->resume(w);
+    return respond(std::move(w), next);
+}
+
+std::shared_ptr<czar::query_job> session::pending_job() const { return executor_->pending_job(); }
+
+std::vector<std::uint8_t> session::progress_report() {
+    auto job = executor_->pending_job();
+    if (!job || !state_.progress_reports) return {};
+    const auto total = job->chunks_total();
+    const auto done = std::min(job->chunks_done.load(), total);
+    auto w = writer();
+    w.raw(protocol::serialize_progress(1, 1, total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 0.0,
+                                       fmt::format("chunks {}/{}", done, total)));
+    seq_ = w.next_seq();
+    return w.take();
+}
+
+void session::interrupt() {
+    state_.interrupted = true;
+    executor_->interrupt();
 }
 
 io_action session::com_init_db(std::string_view db) {

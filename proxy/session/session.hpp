@@ -13,6 +13,10 @@
 #include <memory>
 #include <optional>
 
+namespace qproxy::czar {
+class query_job;
+}
+
 namespace qproxy::session {
 
 class statement_executor;
@@ -26,8 +30,16 @@ public:
     io_action handle(std::span<const std::uint8_t> payload, std::uint8_t seq);
 
     const session_state& state() const { return state_; }
+    // After io_action wait / write_more: the next piece of the response.
+    io_action resume();
+    // The query a `wait` waits for.
+    std::shared_ptr<czar::query_job> pending_job() const;
+    // While waiting: a MariaDB progress report (framed), or nothing when the
+    // client did not ask for them.
+    std::vector<std::uint8_t> progress_report();
+
     // KILL QUERY from another connection lands here (on this session's strand).
-    void interrupt() { state_.interrupted = true; }
+    void interrupt();
 
 private:
     io_action dispatch(std::span<const std::uint8_t> payload);

@@ -16,6 +16,8 @@ namespace qproxy::session {
 
 namespace {
 
+constexpr std::uint16_t er_unsupported_ps = 1295;  // HY000
+
 // Offsets of the `?` markers, in order.
 std::vector<std::size_t> placeholder_offsets(std::string_view sql) {
     std::vector<std::size_t> out;
@@ -58,6 +60,9 @@ column_meta param_column() {
 io_action session::com_stmt_prepare(std::string_view sql) {
     auto parsed = sql::parse(sql);
     if (parsed.has_error()) return error(parsed.error());
+    // As MySQL: the file exchange of LOAD DATA has no place in COM_STMT_EXECUTE.
+    if (std::holds_alternative<sql::load_data_stmt>(parsed.value()))
+        return error({er_unsupported_ps, "HY000", "This command is not supported in the prepared statement protocol yet"});
     prepared_statement ps;
     ps.id = state_.next_statement_id++;
     ps.sql = sql;
@@ -66,7 +71,9 @@ io_action session::com_stmt_prepare(std::string_view sql) {
         // The result's shape: run it once with NULL parameters (SELECT/SHOW have no side effects).
         auto probe = sql::parse(substitute(sql, {}));
         if (probe.has_error()) return error(probe.error());
+        executor_->set_describe_only(true);
         auto o = executor_->execute(probe.value(), sql);
+        executor_->set_describe_only(false);
         if (auto* e = std::get_if<sql_error>(&o)) return error(*e);
         if (auto* rs = std::get_if<result_set>(&o)) ps.columns = rs->columns;
     }
@@ -115,9 +122,8 @@ io_action session::com_stmt_execute(std::span<const std::uint8_t> body) {
     }
     state_.warnings.clear();
     auto o = executor_->execute(parsed.value(), text);
-    if (std::holds_alternative<close_result>(o)) return {{}, io_action::next_step::close};
-    executor_->write_outcome(o, w, false, true);
-    return respond(std::move(w));
+    auto next = executor_->deliver(o, w);
+    return respond(std::move(w), next);
 }
 
 io_action session::com_stmt_send_long_data(std::span<const std::uint8_t> body) {

@@ -1,7 +1,10 @@
 #include "proxy/session/statement_executor.hpp"
 
+#include "czar/infile_load.hpp"
 #include "parser/parser.hpp"
 #include "proxy/protocol/constants.hpp"
+#include "proxy/protocol/response.hpp"
+#include "proxy/session/result_stream.hpp"
 #include "proxy/session/session_view.hpp"
 #include "storage/accounts.hpp"
 #include "storage/catalog.hpp"
@@ -35,8 +38,13 @@ statement_executor::statement_executor(server_context& server, session_state& st
 statement_executor::~statement_executor() = default;
 
 io_action::next_step statement_executor::run_query(std::string_view sql, response_writer& w) {
+    batch_sql_.assign(sql);
+    return run_statements(0, w);
+}
+
+io_action::next_step statement_executor::run_statements(std::size_t pos, response_writer& w) {
+    const std::string_view sql = batch_sql_;
     const bool multi = state_.capabilities & protocol::capability::multi_statements;
-    std::size_t pos = 0;
     for (;;) {
         auto p = multi ? sql::parse_next(sql, pos) : sql::parsed{sql::parse(sql), 0, sql.size()};
         const bool more = p.next < sql.size();
@@ -54,9 +62,23 @@ io_action::next_step statement_executor::run_query(std::string_view sql, respons
         if (!keeps_diagnostics(stmt)) state_.warnings.clear();
         auto o = execute(stmt, text);
         if (std::holds_alternative<close_result>(o)) return io_action::next_step::close;
+        if (auto* pending = std::get_if<pending_result>(&o))
+            return start_stream(std::move(*pending), w, false, more ? std::optional<std::size_t>(p.next) : std::nullopt);
+        if (auto* request = std::get_if<infile_request>(&o)) {
+            infile_->next = more ? std::optional<std::size_t>(p.next) : std::nullopt;
+            w.raw(protocol::serialize(protocol::local_infile_request{request->file}));
+            return io_action::next_step::read;
+        }
         if (!write_outcome(o, w, more, false) || !more) return io_action::next_step::read;
         pos = p.next;
     }
+}
+
+io_action::next_step statement_executor::deliver(const outcome& o, response_writer& w) {
+    if (std::holds_alternative<close_result>(o)) return io_action::next_step::close;
+    if (const auto* pending = std::get_if<pending_result>(&o)) return start_stream(*pending, w, true, std::nullopt);
+    write_outcome(o, w, false, true);
+    return io_action::next_step::read;
 }
 
 bool statement_executor::write_outcome(const outcome& o, response_writer& w, bool more, bool binary) {
@@ -93,6 +115,8 @@ bool statement_executor::write_outcome(const outcome& o, response_writer& w, boo
                               return false;
                           },
                           [&](const close_result&) { return false; },
+                          [&](const pending_result&) { return false; },  // run_query / deliver stream it
+                          [&](const infile_request&) { return false; },  // run_statements asks for the file
                       },
                       o);
 }
@@ -109,7 +133,7 @@ outcome statement_executor::execute(const sql::statement& stmt, std::string_view
             [&](const describe_stmt& s) -> outcome { return exec_describe(s, text); },
             [&](const kill_stmt& s) -> outcome { return exec_kill(s, text); },
             [&](const transaction_stmt& s) -> outcome { return exec_transaction(s); },
-            // qproxy is read-only to clients: table locks have nothing to protect.
+            // Table locks have nothing to protect: tables only change by atomic loads.
             [&](const lock_tables_stmt&) -> outcome { return ok_result{}; },
             [&](const unlock_tables_stmt&) -> outcome { return ok_result{}; },
             [&](const create_user_stmt& s) -> outcome { return exec_create_user(s); },
@@ -132,16 +156,17 @@ outcome statement_executor::execute(const sql::statement& stmt, std::string_view
                 }
                 return ok_result{};
             },
-            [&](const submit_stmt&) -> outcome { return unsupported("SUBMIT"); },
-            [&](const cancel_stmt&) -> outcome { return unsupported("CANCEL"); },
-            [&](const call_stmt& s) -> outcome { return unsupported("CALL " + s.name_); },
+            [&](const submit_stmt& s) -> outcome { return exec_submit(s); },
+            [&](const cancel_stmt& s) -> outcome { return exec_cancel(s); },
+            [&](const call_stmt& s) -> outcome { return exec_call(s); },
             [&](const explain_stmt&) -> outcome { return unsupported("EXPLAIN"); },
-            [&](const create_table_stmt&) -> outcome { return unsupported("CREATE TABLE"); },
-            [&](const drop_table_stmt&) -> outcome { return unsupported("DROP TABLE"); },
-            [&](const load_data_stmt&) -> outcome { return unsupported("LOAD DATA"); },
-            [&](const insert_stmt&) -> outcome { return unsupported("INSERT"); },
-            [&](const update_stmt&) -> outcome { return unsupported("UPDATE"); },
-            [&](const delete_stmt&) -> outcome { return unsupported("DELETE"); },
+            [&](const create_table_stmt& s) -> outcome { return exec_create_table(s); },
+            [&](const drop_table_stmt& s) -> outcome { return exec_drop_table(s); },
+            [&](const load_data_stmt& s) -> outcome { return exec_load_data(s, text); },
+            [&](const insert_stmt& s) -> outcome { return exec_insert(s, text); },
+            // Tables are append-only: a change is never half-applied because it is never applied.
+            [&](const update_stmt&) -> outcome { return unsupported("UPDATE (tables are append-only: drop and reload)"); },
+            [&](const delete_stmt&) -> outcome { return unsupported("DELETE (tables are append-only: drop and reload)"); },
         },
         stmt);
 }

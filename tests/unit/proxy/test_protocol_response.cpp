@@ -99,3 +99,8 @@ TEST_CASE("protocol: MariaDB progress report", "[protocol][response]") {
     QPROXY_REQUIRE_BYTES(serialize_progress(0, 1, -3.0, ""), hex("ff ff ff 01 00 01 00 00 00 00"));
     QPROXY_REQUIRE_BYTES(serialize_progress(0, 1, std::nan(""), ""), hex("ff ff ff 01 00 01 00 00 00 00"));
 }
+
+TEST_CASE("protocol: LOCAL INFILE request", "[protocol][response]") {
+    QPROXY_REQUIRE_BYTES(serialize(local_infile_request{"Object.csv"}), concat(hex("fb"), bytes("Object.csv")));
+    QPROXY_REQUIRE_BYTES(serialize(local_infile_request{""}), hex("fb"));
+}

@@ -1,0 +1,272 @@
+#include "czar/czar.hpp"
+
+#include "czar/result_merger.hpp"
+#include "czar/value_format.hpp"
+#include "storage/catalog.hpp"
+#include "storage/chunk_store.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace qproxy::czar {
+
+namespace {
+
+// Rows copied from a chunk before they are handed to the merger in one lock.
+constexpr std::size_t batch_rows = 512;
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+    return out;
+}
+
+// The planner's view of the catalog's chunk lists and the director index.
+class store_index final : public chunk_index {
+public:
+    store_index(const storage::catalog& catalog, const storage::chunk_store& chunks) : catalog_(catalog), chunks_(chunks) {}
+
+    std::vector<std::int32_t> all_chunks(std::string_view db) const override { return catalog_.chunks(db); }
+
+    sql_result<std::vector<std::int32_t>> chunks_of_keys(const storage::table_info& director,
+                                                        std::span<const std::string> keys) const override {
+        BOOST_OUTCOME_TRY(key, key_column(director));
+        return lookup(director, "\"key\" = ?1", [&](storage::statement& stmt, std::size_t i) {
+            return bind_value(stmt, 1, keys[i], key);
+        }, keys.size());
+    }
+
+    sql_result<std::vector<std::int32_t>> chunks_of_range(const storage::table_info& director, double lo,
+                                                          double hi) const override {
+        return lookup(director, "\"key\" BETWEEN ?1 AND ?2", [&](storage::statement& stmt, std::size_t) {
+            return stmt.bind_all(lo, hi);
+        }, 1);
+    }
+
+private:
+    // The director's key column, from the catalog (callers may pass only db and name).
+    sql_result<column_meta> key_column(const storage::table_info& director) const {
+        auto t = catalog_.find_table(director.db, director.name);
+        if (t)
+            for (const auto& c : t->columns)
+                if (c.name == t->part.key) return c.meta;
+        return sql_error{er::no_such_table, "42S02", fmt::format("Table '{}.{}' doesn't exist", director.db, director.name)};
+    }
+
+    template <class Bind>
+    sql_result<std::vector<std::int32_t>> lookup(const storage::table_info& director, std::string_view where, Bind bind,
+                                                 std::size_t runs) const {
+        BOOST_OUTCOME_TRY(db, chunks_.open_director_index(director.db));
+        BOOST_OUTCOME_TRY(stmt, db.prepare(fmt::format("SELECT DISTINCT chunk_id FROM {} WHERE {}",
+                                                       sql::sqlite_quote_identifier(director.name), where)));
+        std::vector<std::int32_t> out;
+        for (std::size_t i = 0; i < runs; ++i) {
+            stmt.reset();
+            BOOST_OUTCOME_TRY(bind(stmt, i));
+            for (;;) {
+                BOOST_OUTCOME_TRY(more, stmt.step());
+                if (!more) break;
+                out.push_back(static_cast<std::int32_t>(stmt.column_int64(0)));
+            }
+        }
+        return out;
+    }
+
+    const storage::catalog& catalog_;
+    const storage::chunk_store& chunks_;
+};
+
+}  // namespace
+
+czar::czar(const czar_config& config, storage::catalog& catalog, storage::chunk_store& chunks,
+           std::unique_ptr<storage::query_history> history, storage::result_store results)
+    : config_(config),
+      catalog_(catalog),
+      chunks_(chunks),
+      history_(std::move(history)),
+      results_(std::move(results)),
+      index_(std::make_unique<store_index>(catalog, chunks)) {
+    const unsigned workers = config.workers ? config.workers : std::max(1u, std::thread::hardware_concurrency());
+    dispatcher_ = std::make_unique<dispatcher>(
+        workers, [this](query_job& job, std::size_t i) { run_chunk(job, i); },
+        [this](const std::shared_ptr<query_job>& job) { finish(job); });
+    housekeeper_ = std::thread([this] { housekeeping(); });
+}
+
+czar::~czar() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        for (auto& [id, job] : running_) job->cancel();
+    }
+    stop_cv_.notify_all();
+    housekeeper_.join();
+    dispatcher_.reset();
+}
+
+sql_result<std::unique_ptr<czar>> czar::open(const czar_config& config, const std::filesystem::path& data_dir,
+                                             storage::catalog& catalog, storage::chunk_store& chunks) {
+    BOOST_OUTCOME_TRY(history, storage::query_history::open(data_dir, config.name, config.id));
+    BOOST_OUTCOME_TRY(results, storage::result_store::open(data_dir));
+    for (auto id : history->aborted_at_start()) (void)results.remove(id);
+    return std::unique_ptr<czar>(new czar(config, catalog, chunks, std::move(history), std::move(results)));
+}
+
+sql_result<std::shared_ptr<query_job>> czar::start(query_plan plan, bool async, std::string user, std::string text) {
+    {
+        std::lock_guard lock(mutex_);
+        std::size_t mine = 0;
+        for (const auto& [id, job] : running_) mine += job->user == user;
+        if (running_.size() >= config_.max_queries)
+            return sql_error{4110, "Proxy",
+                             fmt::format("Query processing error: {} queries are executing, the server's limit "
+                                         "(max_queries); try again later", running_.size())};
+        if (mine >= config_.max_queries_per_user)
+            return sql_error{4110, "Proxy",
+                             fmt::format("Query processing error: user '{}' has {} queries executing, the limit "
+                                         "(max_queries_per_user); try again later", user, mine)};
+    }
+    storage::query_start start{async ? storage::query_type::async : storage::query_type::sync, user, join(plan.dbs),
+                               text, static_cast<std::int64_t>(plan.db.empty() ? 1 : plan.chunks.size())};
+    BOOST_OUTCOME_TRY(id, history_->begin(start));
+    auto job = std::make_shared<query_job>(id, async, std::move(user), std::move(text), std::move(plan));
+    auto fail_start = [&](const sql_error& e) {
+        (void)history_->finish(id, query_status::failed, {}, e.message);
+        return e;
+    };
+    auto writer = results_.create(id, job->plan.columns);
+    if (!writer) return fail_start(writer.error());
+    auto merger = result_merger::create(std::move(writer).value(), job->plan, config_.max_result_bytes);
+    if (!merger) return fail_start(merger.error());
+    job->merger = std::move(merger).value();
+    {
+        std::lock_guard lock(mutex_);
+        running_.emplace(id, job);
+    }
+    dispatcher_->enqueue(job);
+    return job;
+}
+
+std::shared_ptr<query_job> czar::running(std::int64_t id) const {
+    std::lock_guard lock(mutex_);
+    const auto it = running_.find(id);
+    return it == running_.end() ? nullptr : it->second;
+}
+
+sql_status czar::cancel(std::int64_t id, std::string_view user, bool any_user) {
+    auto job = running(id);
+    if (!job || job->done() || (!any_user && job->user != user))
+        return sql_error{4005, "Proxy", fmt::format("KILL/CANCEL failed: Unknown or finished query ID: CANCEL {}", id)};
+    job->cancel();
+    return ok();
+}
+
+std::vector<storage::live_query> czar::snapshot() const {
+    std::vector<storage::live_query> out;
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, job] : running_) {
+        if (job->done()) continue;
+        storage::live_query q;
+        q.id = id;
+        q.type = job->async ? storage::query_type::async : storage::query_type::sync;
+        q.czar = config_.name;
+        q.czar_id = config_.id;
+        q.user = job->user;
+        q.submitted = job->submitted;
+        q.updated = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::nanoseconds(job->updated_ns.load(std::memory_order_relaxed))));
+        q.chunks = static_cast<std::int64_t>(job->chunks_total());
+        q.chunks_comp = static_cast<std::int64_t>(job->chunks_done.load(std::memory_order_relaxed));
+        q.bytes = static_cast<std::int64_t>(job->bytes.load(std::memory_order_relaxed));
+        q.rows_collected = static_cast<std::int64_t>(job->rows_collected.load(std::memory_order_relaxed));
+        q.query = job->text;
+        out.push_back(std::move(q));
+    }
+    return out;
+}
+
+void czar::run_chunk(query_job& job, std::size_t chunk_index) {
+    const auto& plan = job.plan;
+    const std::int32_t chunk = plan.db.empty() ? -1 : plan.chunks[chunk_index];
+    auto fail = [&](const sql_error& e) {
+        if (job.cancelled()) return;
+        job.fail(query_status::failed, plan.db.empty() ? e.message : fmt::format("chunk {}: {}", chunk, e.message));
+    };
+    auto opened = plan.db.empty() ? chunks_.open_replicated(plan.replicated_dbs)
+                                  : chunks_.open_chunk(plan.db, chunk, plan.replicated_dbs);
+    if (!opened) return fail(opened.error());
+    auto db = std::move(opened).value();
+    {
+        auto prepared = db.prepare(plan.chunk_query.text);
+        if (!prepared) return fail(prepared.error());
+        auto stmt = std::move(prepared).value();
+        for (std::size_t i = 0; i < plan.chunk_query.params.size(); ++i) {
+            const auto& p = plan.chunk_query.params[i];
+            if (auto st = bind_value(stmt, static_cast<int>(i + 1), p.value, p.type); st.has_error()) return fail(st.error());
+        }
+        job.attach(db.handle());
+        row_batch batch(plan.chunk_columns);
+        auto flush = [&]() -> bool {
+            auto more = job.merger->append(batch, job, chunk);
+            batch.clear();
+            if (!more) fail(more.error());
+            else if (!more.value()) job.satisfied.store(true, std::memory_order_relaxed);
+            return more && more.value();
+        };
+        for (;;) {
+            auto row = stmt.step();
+            if (!row) {
+                fail(row.error());
+                break;
+            }
+            if (!row.value()) {
+                if (batch.rows()) flush();
+                break;
+            }
+            batch.add(stmt.handle());
+            if (batch.rows() >= batch_rows && !flush()) break;
+        }
+        job.detach(db.handle());
+    }
+    job.chunks_done.fetch_add(1, std::memory_order_relaxed);
+    job.touch();
+}
+
+void czar::finish(const std::shared_ptr<query_job>& job) {
+    std::uint64_t rows = 0;
+    if (!job->cancelled()) {
+        auto r = job->merger->finish();
+        if (r) rows = r.value();
+        else job->fail(query_status::failed, "merge: " + r.error().message);
+    }
+    job->merger.reset();  // an unfinished result file is deleted with its writer
+    const auto status = job->settle(query_status::completed, rows);
+    const storage::query_totals totals{static_cast<std::int64_t>(job->chunks_total()),
+                                       static_cast<std::int64_t>(job->bytes.load()),
+                                       static_cast<std::int64_t>(job->rows_collected.load()),
+                                       static_cast<std::int64_t>(rows)};
+    const auto error = job->error();
+    if (auto st = history_->finish(job->id, status, totals,
+                                   status == query_status::completed ? std::nullopt : std::optional<std::string_view>(error));
+        !st)
+        spdlog::error("query {}: recording its end failed: {}", job->id, st.error().message);
+    {
+        std::lock_guard lock(mutex_);
+        running_.erase(job->id);
+    }
+    job->notify();
+}
+
+void czar::housekeeping() {
+    std::unique_lock lock(mutex_);
+    while (!stop_cv_.wait_for(lock, std::chrono::seconds(10), [&] { return stopping_; })) {
+        lock.unlock();
+        if (auto r = results_.purge_expired(config_.result_retention); !r)
+            spdlog::warn("result retention: {}", r.error().message);
+        if (auto r = history_->purge(std::chrono::system_clock::now() - config_.history_retention); !r)
+            spdlog::warn("history retention: {}", r.error().message);
+        lock.lock();
+    }
+}
+
+}  // namespace qproxy::czar

@@ -1,0 +1,297 @@
+#include "czar/loader.hpp"
+
+#include "czar/planner.hpp"
+#include "czar/value_format.hpp"
+#include "parser/print_sqlite.hpp"
+#include "parser/typing.hpp"
+#include "storage/table_definition.hpp"
+#include "storage/text.hpp"
+
+#include <fmt/format.h>
+
+#include <sys/resource.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace qproxy::czar {
+
+namespace {
+
+inline constexpr std::uint16_t er_bad_null = 1048;              // 23000
+inline constexpr std::uint16_t er_dup_entry = 1062;             // 23000
+inline constexpr std::uint16_t er_wrong_value_count = 1136;     // 21S01
+inline constexpr std::uint16_t er_truncated_wrong_value = 1366; // HY000
+
+using kind_t = storage::partitioning::kind_t;
+
+// How many chunks one load may hold open: each is a WAL connection (file,
+// -wal, -shm descriptors); a quarter of the process's descriptors stays
+// free for everything else. Raises the soft limit to the hard one first.
+std::size_t writer_limit() {
+    static const std::size_t limit = [] {
+        rlimit r{};
+        if (getrlimit(RLIMIT_NOFILE, &r) != 0) return std::size_t{64};
+        if (r.rlim_cur < r.rlim_max) {
+            rlimit raised = r;
+            raised.rlim_cur = r.rlim_max;
+            if (setrlimit(RLIMIT_NOFILE, &raised) == 0) r = raised;
+        }
+        const auto usable = std::min<rlim_t>(r.rlim_cur, 1u << 20);
+        return static_cast<std::size_t>(usable / 4);
+    }();
+    return limit;
+}
+
+std::optional<std::size_t> find(std::span<const storage::column_info> columns, std::string_view name) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (storage::iequals(columns[i].name, name)) return i;
+    }
+    return std::nullopt;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+loader::loader(storage::catalog& catalog, storage::chunk_store& store, storage::table_info table)
+    : catalog_(catalog), store_(store), table_(std::move(table)), lock_(store.lock_database(table_.db)) {}
+
+loader::~loader() = default;
+
+sql_result<std::unique_ptr<loader>> loader::create(storage::catalog& catalog, storage::chunk_store& store,
+                                                   storage::table_info table) {
+    std::unique_ptr<loader> l(new loader(catalog, store, std::move(table)));
+    BOOST_OUTCOME_TRY(l->prepare());
+    return l;
+}
+
+sql_status loader::prepare() {
+    const auto& columns = table_.columns;
+    const auto& part = table_.part;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (!storage::is_chunk_column(table_, columns[i])) inputs_.push_back(i);
+    }
+    const auto input_of = [&](std::string_view name) -> std::optional<std::size_t> {
+        const auto column = find(columns, name);
+        for (std::size_t i = 0; column && i < inputs_.size(); ++i) {
+            if (inputs_[i] == *column) return i;
+        }
+        return std::nullopt;
+    };
+    chunk_column_ = part.kind == kind_t::none ? std::nullopt : find(columns, storage::chunk_id_column);
+    sub_chunk_column_ = part.kind == kind_t::none ? std::nullopt : find(columns, storage::sub_chunk_id_column);
+    if (!part.key.empty()) key_input_ = input_of(part.key);
+    max_writers_ = writer_limit();
+
+    switch (part.kind) {
+    case kind_t::none: {
+        BOOST_OUTCOME_TRY(w, open_writer(store_.begin_replicated_load(table_.db)));
+        replicated_.emplace(std::move(w));
+        return ok();
+    }
+    case kind_t::sky:
+        chunker_.emplace(static_cast<std::int32_t>(part.stripes), static_cast<std::int32_t>(part.sub_stripes),
+                         part.overlap);
+        lon_input_ = input_of(part.lon);
+        lat_input_ = input_of(part.lat);
+        if (part.key.empty()) return ok();
+        [[fallthrough]];
+    case kind_t::hash: {
+        key_type_ = columns[*find(columns, part.key)].meta;
+        BOOST_OUTCOME_TRY(file, store_.begin_director_index_load(table_.db));
+        index_file_.emplace(std::move(file));
+        BOOST_OUTCOME_TRY(stmt, index_file_->db.prepare(fmt::format(
+            "INSERT INTO {} (\"key\", chunk_id, sub_chunk_id) VALUES (?1, ?2, ?3)", sql::sqlite_quote_identifier(table_.name))));
+        index_insert_ = std::move(stmt);
+        return ok();
+    }
+    case kind_t::child: {
+        const auto director = catalog_.find_table(table_.db, part.director_table);
+        if (!director) {
+            return sql_error{er::no_such_table, "42S02",
+                             fmt::format("Table '{}.{}' doesn't exist", table_.db, part.director_table)};
+        }
+        key_type_ = director->columns[*find(director->columns, director->part.key)].meta;
+        BOOST_OUTCOME_TRY(reader, store_.open_director_index(table_.db));
+        index_reader_ = std::move(reader);
+        BOOST_OUTCOME_TRY(stmt, index_reader_.prepare(fmt::format(
+            "SELECT chunk_id, sub_chunk_id FROM {} WHERE \"key\" = ?1", sql::sqlite_quote_identifier(director->name))));
+        index_find_ = std::move(stmt);
+        return ok();
+    }
+    }
+    return ok();
+}
+
+sql_result<loader::chunk_writer> loader::open_writer(sql_result<storage::load_file> file) {
+    BOOST_OUTCOME_TRY(f, std::move(file));
+    std::string params;
+    for (std::size_t i = 1; i <= table_.columns.size(); ++i) params += fmt::format("{}?{}", i > 1 ? ", " : "", i);
+    BOOST_OUTCOME_TRY(insert, f.db.prepare(fmt::format("INSERT INTO {} VALUES ({})",
+                                                       sql::sqlite_quote_identifier(table_.name), params)));
+    return chunk_writer{std::move(f), std::move(insert)};
+}
+
+sql_result<loader::chunk_writer*> loader::writer(std::int32_t chunk_id) {
+    if (last_ && last_id_ == chunk_id) return last_;
+    auto it = writers_.find(chunk_id);
+    if (it == writers_.end()) {
+        if (writers_.size() >= max_writers_) {
+            return sql_error{storage::er_unknown_error, "HY000",
+                             fmt::format("The load into '{}.{}' touches more than {} chunks, each kept open until "
+                                         "the load commits: raise the open-file limit (ulimit -n) or load fewer "
+                                         "regions at once", table_.db, table_.name, max_writers_)};
+        }
+        BOOST_OUTCOME_TRY(w, open_writer(store_.begin_chunk_load(table_.db, chunk_id)));
+        it = writers_.emplace(chunk_id, std::move(w)).first;
+    }
+    last_ = &it->second;
+    last_id_ = chunk_id;
+    return last_;
+}
+
+sql_result<chunk_location> loader::route(std::span<const cell> row) {
+    const auto& part = table_.part;
+    const auto position = [&](std::size_t input) -> sql_result<double> {
+        const auto& name = table_.columns[inputs_[input]].name;
+        const auto& v = row[input];
+        if (!v) {
+            return sql_error{er_bad_null, "23000",
+                             fmt::format("Column '{}' cannot be null: it places the row on the sky", name)};
+        }
+        const std::string_view text = trim(*v);
+        double out = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+        if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(out)) {
+            return sql_error{er_truncated_wrong_value, "HY000",
+                             fmt::format("Incorrect double value: '{}' for column '{}' at row {}", *v, name, rows_ + 1)};
+        }
+        return out;
+    };
+    switch (part.kind) {
+    case kind_t::sky: {
+        BOOST_OUTCOME_TRY(lon, position(*lon_input_));
+        BOOST_OUTCOME_TRY(lat, position(*lat_input_));
+        return chunker_->locate(lon, lat);
+    }
+    case kind_t::hash:
+        return chunk_location{hash_chunk(*row[*key_input_], sql::is_integer_type(key_type_), part.partitions), 0};
+    case kind_t::child: {
+        const cell& key = row[*key_input_];
+        if (!key) return chunk_location{dummy_chunk, 0};
+        index_find_.reset();
+        BOOST_OUTCOME_TRY(bind_value(index_find_, 1, key, key_type_));
+        BOOST_OUTCOME_TRY(found, index_find_.step());
+        if (!found) return chunk_location{dummy_chunk, 0};
+        return chunk_location{static_cast<std::int32_t>(index_find_.column_int64(0)),
+                              static_cast<std::int32_t>(index_find_.column_int64(1))};
+    }
+    case kind_t::none: break;
+    }
+    return chunk_location{};
+}
+
+sql_status loader::index_key(const cell& key, chunk_location where) {
+    index_insert_.reset();
+    BOOST_OUTCOME_TRY(bind_value(index_insert_, 1, key, key_type_));
+    BOOST_OUTCOME_TRY(index_insert_.bind_int64(2, where.chunk_id));
+    BOOST_OUTCOME_TRY(index_insert_.bind_int64(3, where.sub_chunk_id));
+    auto inserted = index_insert_.run();
+    if (!inserted && sqlite3_extended_errcode(index_file_->db.handle()) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return sql_error{er_dup_entry, "23000", fmt::format("Duplicate entry '{}' for key '{}.PRIMARY'", *key, table_.name)};
+    }
+    return inserted;
+}
+
+sql_status loader::add_row(std::span<const cell> row) {
+    if (failed_ || committed_) {
+        return sql_error{storage::er_unknown_error, "HY000",
+                         fmt::format("The load into '{}.{}' is over ({})", table_.db, table_.name,
+                                     committed_ ? "committed" : "failed")};
+    }
+    failed_ = true;  // until the row is in: a half-written row ends the load
+    if (row.size() != inputs_.size()) {
+        return sql_error{er_wrong_value_count, "21S01", fmt::format("Column count doesn't match value count at row {}", rows_ + 1)};
+    }
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        const auto& column = table_.columns[inputs_[i]];
+        const bool director_key = key_input_ == i && table_.part.kind != kind_t::child;
+        if (row[i] || (column.nullable && !director_key)) continue;
+        return sql_error{er_bad_null, "23000", fmt::format("Column '{}' cannot be null{}", column.name,
+                                                           director_key ? ": it is the director key" : "")};
+    }
+    chunk_writer* w = nullptr;
+    chunk_location where;
+    if (replicated_) {
+        w = &*replicated_;
+    } else {
+        BOOST_OUTCOME_TRY(located, route(row));
+        where = located;
+        BOOST_OUTCOME_TRY(found, writer(where.chunk_id));
+        w = found;
+    }
+    w->insert.reset();
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        const auto column = inputs_[i];
+        BOOST_OUTCOME_TRY(bind_value(w->insert, static_cast<int>(column + 1), row[i], table_.columns[column].meta));
+    }
+    if (chunk_column_) {
+        BOOST_OUTCOME_TRY(w->insert.bind_int64(static_cast<int>(*chunk_column_ + 1), where.chunk_id));
+    }
+    if (sub_chunk_column_) {
+        BOOST_OUTCOME_TRY(w->insert.bind_int64(static_cast<int>(*sub_chunk_column_ + 1), where.sub_chunk_id));
+    }
+    if (index_file_) {
+        auto indexed = index_key(row[*key_input_], where);
+        if (!indexed) {
+            // A key loaded before: nothing was written, the load can go on without the row.
+            if (indexed.error().code == er_dup_entry) failed_ = false;
+            return indexed;
+        }
+    }
+    BOOST_OUTCOME_TRY(w->insert.run());
+    ++w->rows;
+    ++rows_;
+    failed_ = false;
+    return ok();
+}
+
+sql_result<load_report> loader::commit() {
+    if (failed_ || committed_) {
+        return sql_error{storage::er_unknown_error, "HY000",
+                         fmt::format("The load into '{}.{}' is over ({})", table_.db, table_.name,
+                                     committed_ ? "committed" : "failed")};
+    }
+    failed_ = true;  // a commit that fails half-way cannot be retried
+    load_report report;
+    report.rows = rows_;
+    std::vector<std::int32_t> ids;
+    for (const auto& [id, w] : writers_) {
+        ids.push_back(id);
+        report.rows_per_chunk[id] = w.rows;
+    }
+    BOOST_OUTCOME_TRY(catalog_.add_chunks(table_.db, ids));
+    if (index_file_) {
+        BOOST_OUTCOME_TRY(index_file_->commit());
+    }
+    for (auto& [id, w] : writers_) {
+        BOOST_OUTCOME_TRY(w.file.commit());
+    }
+    if (replicated_) {
+        BOOST_OUTCOME_TRY(replicated_->file.commit());
+    }
+    failed_ = false;
+    committed_ = true;
+    last_ = nullptr;
+    writers_.clear();
+    replicated_.reset();
+    lock_.unlock();
+    return report;
+}
+
+}  // namespace qproxy::czar

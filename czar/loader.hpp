@@ -1,0 +1,112 @@
+// Bulk load of one table's rows, given as MySQL text, into the embedded chunk
+// store (the path of LOAD DATA LOCAL INFILE and `qproxy load`). Each row goes
+// where the table's partitioning puts it:
+//   sky director  the chunk sky_chunker::locate(lon, lat) gives; key into the director index
+//   hash director chunk hash_chunk(key); key into the director index
+//   child         the chunk of the director row holding its key (director
+//                 index), or Qserv's dummy chunk when the key is NULL or unknown
+//   replicated    replicated.sqlite3
+// chunkId / subChunkId are computed, never read from the input.
+//
+// Atomicity: every touched file (chunk files, director index, replicated
+// file) is written inside one transaction that stays open until commit();
+// an error, or destroying the loader without commit(), rolls them all back,
+// so a failed load leaves nothing visible. commit() makes new chunks known
+// to the catalog (their files already hold empty tables), then commits the
+// director index, then the chunk files and the replicated file one by one.
+// SQLite cannot commit many WAL files atomically: a crash or I/O error inside
+// commit() can leave a prefix of the files committed. Director-index-first
+// keeps queries consistent meanwhile (a key whose rows are not committed
+// finds no rows), but a retry of that load then reports duplicate keys.
+//
+// One load per database at a time (it holds chunk_store::lock_database).
+// Each touched chunk keeps a connection (3 file descriptors) until commit():
+// the loader raises the soft RLIMIT_NOFILE to the hard limit and refuses,
+// with a clear error, a load touching more chunks than that allows.
+#pragma once
+
+#include "czar/partitioning.hpp"
+#include "parser/types.hpp"
+#include "storage/chunk_store.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+namespace qproxy::czar {
+
+struct load_report {
+    std::uint64_t rows = 0;
+    std::map<std::int32_t, std::uint64_t> rows_per_chunk;  // partitioned tables only
+};
+
+class loader {
+public:
+    // `table` as the catalog describes it (catalog::find_table).
+    [[nodiscard]] static sql_result<std::unique_ptr<loader>> create(storage::catalog& catalog,
+                                                                   storage::chunk_store& store,
+                                                                   storage::table_info table);
+    loader(const loader&) = delete;
+    loader& operator=(const loader&) = delete;
+    ~loader();  // rolls back unless committed
+
+    const storage::table_info& table() const { return table_; }
+    // What a row holds, in order: indexes into table().columns — every
+    // column except the chunk columns of a partitioned table.
+    std::span<const std::size_t> input_columns() const { return inputs_; }
+
+    // One row, a cell per input column. MySQL's errors: 1136 wrong number of
+    // cells, 1048 NULL in a NOT NULL column or in a sky position or director
+    // key, 1366 a sky position that is not a number, 1062 a director key
+    // loaded twice; SQLite's as 1105. After an error the load can only be
+    // abandoned, except after 1062: the row was not written, the load goes on
+    // (LOAD DATA … IGNORE skips it).
+    [[nodiscard]] sql_status add_row(std::span<const cell> row);
+
+    // Commits everything (see above) and reports where the rows went.
+    [[nodiscard]] sql_result<load_report> commit();
+
+private:
+    struct chunk_writer {
+        storage::load_file file;
+        storage::statement insert;  // after file: finalized before the connection closes
+        std::uint64_t rows = 0;
+    };
+
+    loader(storage::catalog& catalog, storage::chunk_store& store, storage::table_info table);
+    [[nodiscard]] sql_status prepare();
+    [[nodiscard]] sql_result<chunk_location> route(std::span<const cell> row);
+    [[nodiscard]] sql_result<chunk_writer*> writer(std::int32_t chunk_id);
+    [[nodiscard]] sql_result<chunk_writer> open_writer(sql_result<storage::load_file> file);
+    [[nodiscard]] sql_status index_key(const cell& key, chunk_location where);
+
+    storage::catalog& catalog_;
+    storage::chunk_store& store_;
+    storage::table_info table_;
+    std::unique_lock<std::mutex> lock_;  // first: released after every file is closed
+    std::vector<std::size_t> inputs_;
+    std::optional<std::size_t> chunk_column_, sub_chunk_column_;  // in table_.columns
+    std::optional<std::size_t> lon_input_, lat_input_, key_input_;  // in a row
+    std::optional<sky_chunker> chunker_;
+    column_meta key_type_;  // the director's key column: how the director index binds keys
+    std::size_t max_writers_ = 0;
+
+    std::optional<storage::load_file> index_file_;  // director: the director index being written
+    storage::statement index_insert_;
+    storage::database index_reader_;  // child: the committed director index
+    storage::statement index_find_;
+
+    std::unordered_map<std::int32_t, chunk_writer> writers_;  // by chunk id; node addresses are stable
+    std::optional<chunk_writer> replicated_;
+    chunk_writer* last_ = nullptr;  // rows often come grouped by chunk
+    std::int32_t last_id_ = 0;
+    std::uint64_t rows_ = 0;
+    bool failed_ = false, committed_ = false;
+};
+
+}  // namespace qproxy::czar

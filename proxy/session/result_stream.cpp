@@ -1,0 +1,95 @@
+// Streaming a czar result to the client: wait for the query, then send its
+// rows in pieces of about max_piece bytes, so a large result never sits in
+// memory and a slow client only slows its own stream.
+#include "proxy/session/result_stream.hpp"
+
+#include "czar/czar.hpp"
+#include "czar/value_format.hpp"
+#include "proxy/protocol/constants.hpp"
+
+#include <fmt/format.h>
+
+namespace qproxy::session {
+
+namespace {
+constexpr std::size_t max_piece = 256 * 1024;
+
+// What a SYNC query that did not complete reports.
+sql_error query_error(const czar::query_job& job) {
+    switch (job.status()) {
+    case storage::query_status::aborted: return {er::query_interrupted, "70100", "Query execution was interrupted"};
+    default: return {4110, "Proxy", fmt::format("Query processing error: {}", job.error())};
+    }
+}
+}  // namespace
+
+io_action::next_step statement_executor::start_stream(pending_result p, response_writer& w, bool binary,
+                                                      std::optional<std::size_t> next) {
+    stream_ = std::make_unique<stream_state>();
+    stream_->pending = std::move(p);
+    stream_->binary = binary;
+    stream_->next = next;
+    return stream(w);
+}
+
+std::shared_ptr<czar::query_job> statement_executor::pending_job() const {
+    return stream_ ? stream_->pending.job : nullptr;
+}
+
+void statement_executor::interrupt() {
+    if (stream_ && stream_->pending.job) stream_->pending.job->cancel();
+}
+
+io_action::next_step statement_executor::resume(response_writer& w) {
+    if (!stream_) return io_action::next_step::read;
+    return stream(w);
+}
+
+io_action::next_step statement_executor::stream(response_writer& w) {
+    auto& st = *stream_;
+    const auto& job = st.pending.job;
+    if (job && !job->done()) return io_action::next_step::wait;
+    auto fail = [&](const sql_error& e) {
+        if (st.pending.drop_after) (void)server_.czar->results().remove(st.pending.id);
+        write_outcome(e, w, false, st.binary);
+        stream_.reset();
+        return io_action::next_step::read;  // an error ends the batch
+    };
+    const bool more = st.next.has_value();
+    const std::uint16_t status = state_.status_flags() | (more ? protocol::server_status::more_results_exist : 0);
+    if (!st.reader) {
+        if (job && job->status() != storage::query_status::completed) return fail(query_error(*job));
+        auto reader = server_.czar->results().open_result(st.pending.id);
+        if (!reader) return fail(reader.error());
+        st.reader.emplace(std::move(reader).value());
+        w.set_status(status & ~protocol::server_status::more_results_exist);
+        w.column_count(st.reader->columns().size());
+        w.columns(st.reader->columns());
+    }
+    const auto& columns = st.reader->columns();
+    auto& rows = st.reader->rows();
+    row r;
+    while (w.bytes().size() < max_piece) {
+        auto more_rows = rows.step();
+        if (!more_rows) return fail(more_rows.error());
+        if (!more_rows.value()) {
+            w.end_rows(status, static_cast<std::uint16_t>(std::min<std::size_t>(state_.warnings.size(), 65535)));
+            state_.row_count = -1;
+            state_.found_rows = st.rows;
+            if (st.pending.drop_after) {
+                st.reader.reset();
+                (void)server_.czar->results().remove(st.pending.id);
+            }
+            const auto next = st.next;
+            stream_.reset();
+            return next ? run_statements(*next, w) : io_action::next_step::read;
+        }
+        r.clear();
+        for (std::size_t i = 0; i < columns.size(); ++i) r.push_back(czar::format_value(rows, static_cast<int>(i), columns[i]));
+        if (auto s = w.row(columns, r, st.binary); s.has_error()) return fail(s.error());
+        ++st.rows;
+    }
+    return io_action::next_step::write_more;
+}
+
+}  // namespace qproxy::session

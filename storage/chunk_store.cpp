@@ -1,0 +1,322 @@
+#include "storage/chunk_store.hpp"
+
+#include "parser/print_sqlite.hpp"
+#include "parser/typing.hpp"
+#include "storage/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace qproxy::storage {
+
+namespace {
+
+using kind_t = partitioning::kind_t;
+
+// Read connections map up to this much of a file: scans then read SQLite's
+// pages straight from the OS page cache instead of copying them.
+constexpr std::string_view read_pragmas = "PRAGMA mmap_size = 1073741824";
+// A director index is one B-tree per director that every loaded row
+// extends: a larger cache keeps its right edge in memory.
+constexpr std::string_view director_index_pragmas = "PRAGMA cache_size = -65536";
+
+// The files of a database, and which tables each holds.
+enum class file_kind { chunk, replicated, director_index };
+
+std::string sqlite_name(std::string_view name) { return sql::sqlite_quote_identifier(name); }
+
+const column_info* find_column(const table_info& t, std::string_view name) {
+    for (const auto& c : t.columns) {
+        if (iequals(c.name, name)) return &c;
+    }
+    return nullptr;
+}
+
+bool has_director_index(const table_info& t) {
+    return (t.part.kind == kind_t::sky || t.part.kind == kind_t::hash) && !t.part.key.empty();
+}
+
+bool belongs(const table_info& t, file_kind k) {
+    switch (k) {
+    case file_kind::chunk: return t.part.kind != kind_t::none;
+    case file_kind::replicated: return t.part.kind == kind_t::none;
+    case file_kind::director_index: return has_director_index(t);
+    }
+    return false;
+}
+
+// The CREATE statements of t in a file of kind k (t belongs there).
+std::string table_schema(const table_info& t, file_kind k) {
+    const std::string name = sqlite_name(t.name);
+    if (k == file_kind::director_index) {
+        // Keys compare as the engine compares the column; text keys in a
+        // _ci collation fold ASCII case, so pruning never misses a row.
+        const column_info& key = *find_column(t, t.part.key);
+        const bool fold = sqlite_type(key.meta) == "TEXT" && key.collation && key.collation->find("_ci") != std::string::npos;
+        return fmt::format("CREATE TABLE IF NOT EXISTS {} (\"key\" {}{} NOT NULL PRIMARY KEY, "
+                           "chunk_id INTEGER NOT NULL, sub_chunk_id INTEGER NOT NULL) WITHOUT ROWID;\n",
+                           name, sqlite_type(key.meta), fold ? " COLLATE NOCASE" : "");
+    }
+    std::string columns;
+    for (const auto& c : t.columns) {
+        if (!columns.empty()) columns += ", ";
+        columns += fmt::format("{} {}", sqlite_name(c.name), sqlite_type(c.meta));
+    }
+    std::string sql = fmt::format("CREATE TABLE IF NOT EXISTS {} ({});\n", name, columns);
+    // Director and child rows are found by director key: point lookups,
+    // and the join of a child with its director inside a chunk.
+    if (k == file_kind::chunk && !t.part.key.empty()) {
+        sql += fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({});\n", sqlite_name(t.name + ".director_key"), name,
+                           sqlite_name(find_column(t, t.part.key)->name));
+    }
+    return sql;
+}
+
+sql_status create_schema(database& db, std::span<const table_info> tables, file_kind k) {
+    std::string sql;
+    for (const auto& t : tables) {
+        if (belongs(t, k)) sql += table_schema(t, k);
+    }
+    return db.exec(sql);
+}
+
+// Database names may hold any character: bytes outside [A-Za-z0-9_$-] are
+// written @xx (hex), so every name is one safe directory name.
+std::string directory_name(std::string_view db) {
+    std::string out;
+    for (const char c : db) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '_' || c == '$' || c == '-') {
+            out += c;
+        } else {
+            out += fmt::format("@{:02x}", u);
+        }
+    }
+    return out;
+}
+
+sql_error file_error(const std::filesystem::path& p, std::string_view what, const std::error_code& ec) {
+    return {er_unknown_error, "HY000", fmt::format("Can't {} '{}': {}", what, p.string(), ec.message())};
+}
+
+sql_result<database> open_read(const std::filesystem::path& p) {
+    BOOST_OUTCOME_TRY(db, database::open(p, SQLITE_OPEN_READONLY));
+    BOOST_OUTCOME_TRY(db.exec(read_pragmas));
+    return std::move(db);
+}
+
+// Attached files inherit main's read-only open flags.
+sql_status attach(database& db, const chunk_store& store, std::span<const std::string> replicated_dbs) {
+    for (std::size_t i = 0; i < replicated_dbs.size(); ++i) {
+        BOOST_OUTCOME_TRY(stmt, db.prepare(fmt::format("ATTACH DATABASE ? AS {}", replicated_schema(i))));
+        BOOST_OUTCOME_TRY(stmt.bind_all(store.replicated_path(replicated_dbs[i]).string()));
+        BOOST_OUTCOME_TRY(stmt.run());
+    }
+    return ok();
+}
+
+sql_result<load_file> begin_load(const std::filesystem::path& p, std::span<const table_info> tables, file_kind k) {
+    std::error_code ec;
+    std::filesystem::create_directories(p.parent_path(), ec);
+    if (ec) return file_error(p.parent_path(), "create directory", ec);
+    BOOST_OUTCOME_TRY(db, database::open(p));
+    // In WAL mode FULL syncs at commit only: one fsync per file per load.
+    BOOST_OUTCOME_TRY(db.exec("PRAGMA synchronous = FULL"));
+    if (k == file_kind::director_index) {
+        BOOST_OUTCOME_TRY(db.exec(director_index_pragmas));
+    }
+    // The tables first, committed on their own (a no-op for a complete
+    // file): a chunk the catalog lists before the load commits must already
+    // answer queries, with empty tables.
+    {
+        BOOST_OUTCOME_TRY(schema, transaction::begin(db));
+        BOOST_OUTCOME_TRY(create_schema(db, tables, k));
+        BOOST_OUTCOME_TRY(schema.commit());
+    }
+    BOOST_OUTCOME_TRY(txn, transaction::begin(db));
+    return load_file{std::move(db), std::move(txn)};
+}
+
+// Runs sql in its own transaction on the file (created when missing).
+sql_status change_file(const std::filesystem::path& p, const std::string& sql) {
+    std::error_code ec;
+    std::filesystem::create_directories(p.parent_path(), ec);
+    if (ec) return file_error(p.parent_path(), "create directory", ec);
+    BOOST_OUTCOME_TRY(db, database::open(p));
+    BOOST_OUTCOME_TRY(txn, transaction::begin(db));
+    BOOST_OUTCOME_TRY(db.exec(sql));
+    return txn.commit();
+}
+
+}  // namespace
+
+std::string replicated_schema(std::size_t i) { return fmt::format("rep_{}", i); }
+
+std::string_view sqlite_type(const column_meta& m) {
+    if (sql::is_integer_type(m)) return "INTEGER";
+    if (sql::is_decimal_type(m) || sql::is_real_type(m)) return "REAL";
+    if (sql::is_binary_string(m)) return "BLOB";
+    return "TEXT";
+}
+
+sql_status load_file::commit() {
+    BOOST_OUTCOME_TRY(txn.commit());
+    return db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+}
+
+chunk_store::chunk_store(catalog& cat, const std::filesystem::path& data_dir)
+    : catalog_(cat), root_(data_dir / "chunks") {}
+
+std::filesystem::path chunk_store::database_dir(std::string_view db) const { return root_ / directory_name(db); }
+
+std::filesystem::path chunk_store::chunk_path(std::string_view db, std::int32_t chunk_id) const {
+    return database_dir(db) / fmt::format("chunk_{}.sqlite3", chunk_id);
+}
+
+std::filesystem::path chunk_store::replicated_path(std::string_view db) const {
+    return database_dir(db) / "replicated.sqlite3";
+}
+
+std::filesystem::path chunk_store::director_index_path(std::string_view db) const {
+    return database_dir(db) / "director_index.sqlite3";
+}
+
+std::vector<std::int32_t> chunk_store::chunk_files(std::string_view db) const {
+    std::vector<std::int32_t> ids;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(database_dir(db), ec)) {
+        const std::string name = entry.path().filename().string();
+        constexpr std::string_view prefix = "chunk_", suffix = ".sqlite3";
+        if (!name.starts_with(prefix) || !name.ends_with(suffix)) continue;
+        const std::string_view digits(name.data() + prefix.size(), name.size() - prefix.size() - suffix.size());
+        std::int32_t id = 0;
+        const auto [end, err] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+        if (err == std::errc() && end == digits.data() + digits.size()) ids.push_back(id);
+    }
+    return ids;  // a missing directory has no chunk files
+}
+
+sql_status chunk_store::create_files(const table_info& t) const {
+    const std::string drop = fmt::format("DROP TABLE IF EXISTS {};\n", sqlite_name(t.name));
+    if (belongs(t, file_kind::chunk)) {
+        for (const auto id : chunk_files(t.db)) {
+            BOOST_OUTCOME_TRY(change_file(chunk_path(t.db, id), drop + table_schema(t, file_kind::chunk)));
+        }
+    }
+    if (belongs(t, file_kind::replicated)) {
+        BOOST_OUTCOME_TRY(change_file(replicated_path(t.db), drop + table_schema(t, file_kind::replicated)));
+    }
+    if (belongs(t, file_kind::director_index)) {
+        BOOST_OUTCOME_TRY(change_file(director_index_path(t.db), drop + table_schema(t, file_kind::director_index)));
+    }
+    return ok();
+}
+
+sql_status chunk_store::drop_files(const table_info& t) const {
+    const std::string drop = fmt::format("DROP TABLE IF EXISTS {};\n", sqlite_name(t.name));
+    if (belongs(t, file_kind::replicated)) {
+        BOOST_OUTCOME_TRY(change_file(replicated_path(t.db), drop));
+    }
+    if (belongs(t, file_kind::director_index)) {
+        BOOST_OUTCOME_TRY(change_file(director_index_path(t.db), drop));
+    }
+    if (!belongs(t, file_kind::chunk)) return ok();
+    const auto tables = catalog_.tables(t.db);
+    const bool partitioned_left =
+        std::any_of(tables.begin(), tables.end(), [](const table_info& other) { return belongs(other, file_kind::chunk); });
+    if (partitioned_left) {
+        for (const auto id : chunk_files(t.db)) {
+            BOOST_OUTCOME_TRY(change_file(chunk_path(t.db, id), drop));
+        }
+        return ok();
+    }
+    // The last partitioned table: its chunks go altogether.
+    BOOST_OUTCOME_TRY(catalog_.clear_chunks(t.db));
+    for (const auto id : chunk_files(t.db)) {
+        for (const auto* suffix : {"", "-wal", "-shm"}) {
+            std::error_code ec;
+            const auto p = chunk_path(t.db, id).string() + suffix;
+            std::filesystem::remove(p, ec);
+            if (ec) return file_error(p, "remove", ec);
+        }
+    }
+    return ok();
+}
+
+sql_status chunk_store::create_table(table_info t, bool if_not_exists, bool& existed) {
+    const std::string db = t.db, name = t.name;
+    const auto lock = lock_database(db);
+    BOOST_OUTCOME_TRY(catalog_.create_table(std::move(t), if_not_exists, existed));
+    if (existed) return ok();
+    auto created = create_files(*catalog_.find_table(db, name));
+    if (!created) {
+        bool dropped = false;
+        (void)catalog_.drop_table(db, name, true, dropped);  // the files' error is the one to report
+    }
+    return created;
+}
+
+sql_status chunk_store::drop_table(std::string_view db, std::string_view name, bool if_exists, bool& existed) {
+    const auto lock = lock_database(db);
+    const auto t = catalog_.find_table(db, name);
+    BOOST_OUTCOME_TRY(catalog_.drop_table(db, name, if_exists, existed));
+    if (!existed) return ok();
+    return drop_files(*t);
+}
+
+sql_status chunk_store::drop_database(std::string_view name, bool if_exists, bool& existed) {
+    const auto lock = lock_database(name);
+    BOOST_OUTCOME_TRY(catalog_.drop_database(name, if_exists, existed));
+    if (!existed) return ok();
+    std::error_code ec;
+    std::filesystem::remove_all(database_dir(name), ec);
+    if (ec) return file_error(database_dir(name), "remove", ec);
+    return ok();
+}
+
+sql_result<database> chunk_store::open_chunk(std::string_view db, std::int32_t chunk_id,
+                                             std::span<const std::string> replicated_dbs) const {
+    BOOST_OUTCOME_TRY(conn, open_read(chunk_path(db, chunk_id)));
+    BOOST_OUTCOME_TRY(attach(conn, *this, replicated_dbs));
+    return std::move(conn);
+}
+
+sql_result<database> chunk_store::open_replicated(std::span<const std::string> replicated_dbs) const {
+    BOOST_OUTCOME_TRY(conn, open_read(":memory:"));
+    BOOST_OUTCOME_TRY(attach(conn, *this, replicated_dbs));
+    return std::move(conn);
+}
+
+sql_result<database> chunk_store::open_director_index(std::string_view db) const {
+    return open_read(director_index_path(db));
+}
+
+std::mutex& chunk_store::database_mutex(std::string_view db) {
+    std::lock_guard guard(locks_mutex_);
+    return locks_.try_emplace(std::string(db)).first->second;
+}
+
+std::unique_lock<std::mutex> chunk_store::lock_database(std::string_view db) {
+    return std::unique_lock(database_mutex(db));
+}
+
+std::unique_lock<std::mutex> chunk_store::try_lock_database(std::string_view db) {
+    return std::unique_lock(database_mutex(db), std::try_to_lock);
+}
+
+sql_result<load_file> chunk_store::begin_chunk_load(std::string_view db, std::int32_t chunk_id) const {
+    return begin_load(chunk_path(db, chunk_id), catalog_.tables(db), file_kind::chunk);
+}
+
+sql_result<load_file> chunk_store::begin_replicated_load(std::string_view db) const {
+    return begin_load(replicated_path(db), catalog_.tables(db), file_kind::replicated);
+}
+
+sql_result<load_file> chunk_store::begin_director_index_load(std::string_view db) const {
+    return begin_load(director_index_path(db), catalog_.tables(db), file_kind::director_index);
+}
+
+}  // namespace qproxy::storage

@@ -1,0 +1,278 @@
+#include "czar/loader.hpp"
+#include "czar/planner.hpp"
+#include "tests/unit/storage/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+
+using namespace qproxy;
+using namespace qproxy::czar;
+using storage::column_info;
+using storage::partitioning;
+using storage::table_info;
+using storage::testing::temp_dir;
+
+namespace {
+
+column_info declared(std::string name, std::string type, bool nullable = true) {
+    column_info c;
+    c.name = std::move(name);
+    c.column_type = std::move(type);
+    c.nullable = nullable;
+    return c;
+}
+
+struct fixture {
+    temp_dir dir;
+    std::unique_ptr<storage::catalog> cat = storage::catalog::open(dir.path()).value();
+    storage::chunk_store store{*cat, dir.path()};
+
+    fixture() {
+        bool existed = false;
+        REQUIRE(cat->create_database("sky", false, existed));
+        table_info object;
+        object.db = "sky";
+        object.name = "Object";
+        object.columns = {declared("objectId", "bigint", false), declared("ra", "double", false),
+                          declared("decl", "double", false), declared("mag", "float")};
+        object.part.kind = partitioning::kind_t::sky;
+        object.part.lon = "ra";
+        object.part.lat = "decl";
+        object.part.key = "objectId";
+        create(object);
+        table_info source;
+        source.db = "sky";
+        source.name = "Source";
+        source.columns = {declared("sourceId", "bigint", false), declared("objectId", "bigint"),
+                          declared("seen", "datetime")};
+        source.part.kind = partitioning::kind_t::child;
+        source.part.key = "objectId";
+        source.part.director_table = "Object";
+        create(source);
+        table_info filter;
+        filter.db = "sky";
+        filter.name = "Filter";
+        filter.columns = {declared("filterId", "tinyint", false), declared("filterName", "char(3)")};
+        create(filter);
+    }
+    void create(table_info t) {
+        bool existed = false;
+        REQUIRE(store.create_table(std::move(t), false, existed));
+    }
+    std::unique_ptr<loader> open(std::string_view table) {
+        auto l = loader::create(*cat, store, *cat->find_table("sky", table));
+        REQUIRE(l);
+        return std::move(l).value();
+    }
+    // Rows of `sql` over chunk `id` as text, NULL as "NULL".
+    std::vector<std::vector<std::string>> query(std::int32_t id, std::string_view sql) {
+        auto db = store.open_chunk("sky", id, std::vector<std::string>{"sky"});
+        REQUIRE(db);
+        auto stmt = db.value().prepare(sql);
+        REQUIRE(stmt);
+        std::vector<std::vector<std::string>> out;
+        while (stmt.value().step().value()) {
+            auto& r = out.emplace_back();
+            for (int i = 0; i < stmt.value().column_count(); ++i) {
+                r.push_back(stmt.value().is_null(i) ? "NULL" : std::string(stmt.value().column_text(i)));
+            }
+        }
+        return out;
+    }
+};
+
+std::vector<cell> cells(std::initializer_list<const char*> values) {
+    std::vector<cell> out;
+    for (const char* v : values) out.push_back(v ? cell(v) : std::nullopt);
+    return out;
+}
+
+const sky_chunker chunker(85, 12, 0.01667);
+
+// Fails with the error's message.
+#define REQUIRE_OK(expr)                                                       \
+    do {                                                                       \
+        auto r_ = (expr);                                                      \
+        INFO((r_ ? std::string() : r_.error().message));                       \
+        REQUIRE(r_);                                                           \
+    } while (0)
+
+}  // namespace
+
+TEST_CASE("sky director rows land in the chunk locate() gives", "[loader]") {
+    fixture f;
+    auto l = f.open("Object");
+    CHECK(std::vector<std::size_t>(l->input_columns().begin(), l->input_columns().end()) ==
+          std::vector<std::size_t>{0, 1, 2, 3});
+    const std::vector<std::pair<double, double>> positions = {{10.5, -3.25}, {10.51, -3.26}, {200, 60}, {359.99, -89.9}};
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+        const auto [ra, decl] = positions[i];
+        const std::vector<cell> row = {std::to_string(i + 1), fmt::format("{}", ra), fmt::format(" {} ", decl), std::nullopt};
+        REQUIRE_OK(l->add_row(row));
+    }
+    CHECK(f.cat->chunks("sky").empty());  // nothing visible before commit
+    auto report = l->commit();
+    REQUIRE(report);
+    CHECK(report.value().rows == 4);
+
+    std::map<std::int32_t, std::uint64_t> expected;
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+        const auto where = chunker.locate(positions[i].first, positions[i].second);
+        ++expected[where.chunk_id];
+        const auto rows = f.query(where.chunk_id, fmt::format("SELECT ra = {}, chunkId, subChunkId, mag, typeof(objectId) "
+                                                              "FROM Object WHERE objectId = {}", positions[i].first, i + 1));
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0] == std::vector<std::string>{"1", std::to_string(where.chunk_id),
+                                                  std::to_string(where.sub_chunk_id), "NULL", "integer"});
+    }
+    CHECK(report.value().rows_per_chunk == expected);
+    std::vector<std::int32_t> ids;
+    for (const auto& [id, n] : expected) ids.push_back(id);
+    CHECK(f.cat->chunks("sky") == ids);
+
+    auto index = f.store.open_director_index("sky").value();
+    auto stmt = index.prepare("SELECT chunk_id, sub_chunk_id FROM Object WHERE key = 3").value();
+    REQUIRE(stmt.step().value());
+    CHECK(stmt.column_int64(0) == chunker.locate(200, 60).chunk_id);
+    CHECK(stmt.column_int64(1) == chunker.locate(200, 60).sub_chunk_id);
+}
+
+TEST_CASE("child rows go next to their director row; orphans to the dummy chunk", "[loader]") {
+    fixture f;
+    {
+        auto l = f.open("Object");
+        REQUIRE_OK(l->add_row(cells({"1", "10.5", "-3.25", "20.5"})));
+        REQUIRE_OK(l->add_row(cells({"2", "200", "60", "21"})));
+        REQUIRE_OK(l->commit());
+    }
+    auto l = f.open("Source");
+    REQUIRE(l->input_columns().size() == 3);
+    REQUIRE_OK(l->add_row(cells({"100", "1", "2020-01-02 03:04:05"})));
+    REQUIRE_OK(l->add_row(cells({"101", "2", nullptr})));
+    REQUIRE_OK(l->add_row(cells({"102", "1", nullptr})));
+    REQUIRE_OK(l->add_row(cells({"103", nullptr, nullptr})));  // no director key
+    REQUIRE_OK(l->add_row(cells({"104", "999", nullptr})));    // unknown director key
+    auto report = l->commit();
+    REQUIRE(report);
+    const auto one = chunker.locate(10.5, -3.25), two = chunker.locate(200, 60);
+    CHECK(report.value().rows_per_chunk ==
+          std::map<std::int32_t, std::uint64_t>{{one.chunk_id, 2}, {two.chunk_id, 1}, {dummy_chunk, 2}});
+    CHECK(f.query(one.chunk_id, "SELECT s.sourceId, s.seen, s.subChunkId = o.subChunkId FROM Source s "
+                                "JOIN Object o USING (objectId) ORDER BY 1") ==
+          std::vector<std::vector<std::string>>{{"100", "2020-01-02 03:04:05", "1"}, {"102", "NULL", "1"}});
+    CHECK(f.query(dummy_chunk, "SELECT sourceId, objectId, chunkId, subChunkId FROM Source ORDER BY 1") ==
+          std::vector<std::vector<std::string>>{{"103", "NULL", "1234567890", "0"}, {"104", "999", "1234567890", "0"}});
+    // Every chunk file has every table, the dummy chunk's too.
+    CHECK(f.query(dummy_chunk, "SELECT COUNT(*) FROM Object") == std::vector<std::vector<std::string>>{{"0"}});
+    const auto chunks = f.cat->chunks("sky");
+    CHECK(std::find(chunks.begin(), chunks.end(), dummy_chunk) != chunks.end());
+}
+
+TEST_CASE("hash directors place rows by hash_chunk", "[loader]") {
+    fixture f;
+    table_info t;
+    t.db = "sky";
+    t.name = "Run";
+    t.columns = {declared("runId", "int", false), declared("label", "varchar(10)")};
+    t.part.kind = partitioning::kind_t::hash;
+    t.part.key = "runId";
+    t.part.partitions = 8;
+    f.create(t);
+    auto l = f.open("Run");
+    for (int i = 0; i < 20; ++i) REQUIRE_OK(l->add_row(cells({std::to_string(i).c_str(), "x"})));
+    auto report = l->commit();
+    REQUIRE(report);
+    std::map<std::int32_t, std::uint64_t> expected;
+    for (int i = 0; i < 20; ++i) ++expected[hash_chunk(std::to_string(i), true, 8)];
+    CHECK(report.value().rows_per_chunk == expected);
+    const auto [chunk, n] = *expected.begin();
+    CHECK(f.query(chunk, "SELECT COUNT(*), MIN(chunkId) FROM Run") ==
+          std::vector<std::vector<std::string>>{{std::to_string(n), std::to_string(chunk)}});
+    CHECK(f.query(chunk, "SELECT name FROM pragma_table_info('Run')") ==
+          std::vector<std::vector<std::string>>{{"runId"}, {"label"}, {"chunkId"}});  // no subChunkId
+}
+
+TEST_CASE("replicated rows go to replicated.sqlite3", "[loader]") {
+    fixture f;
+    auto l = f.open("Filter");
+    REQUIRE_OK(l->add_row(cells({"0", "u"})));
+    REQUIRE_OK(l->add_row(cells({"1", "g"})));
+    auto report = l->commit();
+    REQUIRE(report);
+    CHECK(report.value().rows == 2);
+    CHECK(report.value().rows_per_chunk.empty());
+    CHECK(f.cat->chunks("sky").empty());
+    auto db = f.store.open_replicated(std::vector<std::string>{"sky"}).value();
+    auto stmt = db.prepare("SELECT group_concat(filterName) FROM (SELECT filterName FROM rep_0.Filter ORDER BY 1)").value();
+    REQUIRE(stmt.step().value());
+    CHECK(stmt.column_text(0) == "g,u");
+}
+
+TEST_CASE("a failed load leaves nothing behind", "[loader]") {
+    fixture f;
+    {
+        auto l = f.open("Object");
+        REQUIRE_OK(l->add_row(cells({"1", "10.5", "-3.25", nullptr})));
+        REQUIRE_OK(l->commit());
+    }
+    const auto before = f.cat->chunks("sky");
+    const auto count = [&](std::int32_t id) { return f.query(id, "SELECT COUNT(*) FROM Object")[0][0]; };
+    const auto home = chunker.locate(10.5, -3.25).chunk_id, elsewhere = chunker.locate(100, 20).chunk_id;
+
+    const auto fails = [&](std::vector<cell> bad, std::uint16_t code, std::string message) {
+        {
+            auto l = f.open("Object");
+            REQUIRE_OK(l->add_row(cells({"2", "10.5", "-3.25", nullptr})));
+            REQUIRE_OK(l->add_row(cells({"3", "100", "20", "1.5"})));
+            auto r = l->add_row(bad);
+            REQUIRE_FALSE(r);
+            CHECK(r.error().code == code);
+            CHECK(r.error().message == message);
+            CHECK_FALSE(l->add_row(cells({"4", "1", "1", nullptr})));  // the load is over
+            CHECK_FALSE(l->commit());
+        }  // rolled back
+        CHECK(f.cat->chunks("sky") == before);
+        CHECK(count(home) == "1");
+        auto index = f.store.open_director_index("sky").value();
+        auto stmt = index.prepare("SELECT COUNT(*) FROM Object").value();
+        REQUIRE(stmt.step().value());
+        CHECK(stmt.column_int64(0) == 1);
+    };
+    fails(cells({"1", "5", "5", nullptr}), 1062, "Duplicate entry '1' for key 'Object.PRIMARY'");
+    fails(cells({"9", nullptr, "5", nullptr}), 1048, "Column 'ra' cannot be null");
+    fails(cells({"9", "east", "5", nullptr}), 1366, "Incorrect double value: 'east' for column 'ra' at row 3");
+    fails(cells({"9", "5", "5"}), 1136, "Column count doesn't match value count at row 3");
+    fails(cells({nullptr, "5", "5", nullptr}), 1048, "Column 'objectId' cannot be null: it is the director key");
+    // The file of a chunk that only the failed load touched holds no rows.
+    if (std::filesystem::exists(f.store.chunk_path("sky", elsewhere))) CHECK(count(elsewhere) == "0");
+}
+
+// Per-row cost (one chunk) and per-chunk cost (the whole sky).
+TEST_CASE("load throughput", "[.bench][loader]") {
+    for (const double spread : {0.01, 1.0, -1.0}) {
+        fixture f;
+        const std::uint64_t objects = 200'000;
+        std::vector<cell> row(4);
+        const auto start = std::chrono::steady_clock::now();
+        const auto cpu_start = std::clock();
+        {
+            auto l = f.open("Object");
+            for (std::uint64_t i = 1; i <= objects; ++i) {
+                row[0] = std::to_string(i);
+                const auto k = spread > 0 ? i : (i * 191) % objects;
+                row[1] = fmt::format("{}", 10 + std::abs(spread) * static_cast<double>(k % 34000) / 100);
+                row[2] = fmt::format("{}", 0.1 + std::abs(spread) * static_cast<double>(k % 17000) / 200);
+                row[3] = "21.5";
+                REQUIRE_OK(l->add_row(row));
+            }
+            REQUIRE_OK(l->commit());
+        }
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+        WARN(fmt::format("{} Object rows in {:.2f} s ({:.2f} s CPU): {:.0f} rows/s over {} chunks", objects, seconds, cpu,
+                         objects / seconds, f.cat->chunks("sky").size()));
+    }
+}

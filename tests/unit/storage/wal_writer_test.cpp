@@ -1,0 +1,70 @@
+#include "storage/wal_writer.hpp"
+#include "temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+using namespace qproxy;
+using namespace qproxy::storage;
+using qproxy::storage::testing::temp_dir;
+
+namespace {
+
+sql_status insert(wal_writer& w, std::int64_t v) {
+    return w.write([v](database& db) -> sql_status {
+        BOOST_OUTCOME_TRY(stmt, db.prepare("INSERT INTO t VALUES (?)"));
+        BOOST_OUTCOME_TRY(stmt.bind_all(v));
+        return stmt.run();
+    });
+}
+
+std::int64_t count(const temp_dir& dir) {
+    auto db = database::open(dir.path() / "w.sqlite3", SQLITE_OPEN_READONLY);
+    REQUIRE(db);
+    auto stmt = db.value().prepare("SELECT COUNT(*) FROM t");
+    REQUIRE(stmt);
+    REQUIRE(stmt.value().step().value());
+    return stmt.value().column_int64(0);
+}
+
+}  // namespace
+
+TEST_CASE("concurrent writes share commits, and one failure spoils no other", "[wal_writer]") {
+    temp_dir dir;
+    auto opened = wal_writer::open(dir.path() / "w.sqlite3");
+    REQUIRE(opened);
+    auto& w = *opened.value();
+    REQUIRE(w.db().exec("CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))"));
+
+    constexpr int threads = 32, per_thread = 100;
+    std::atomic<int> succeeded = 0, failed = 0;
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+        pool.emplace_back([&, t] {
+            for (int i = 0; i < per_thread; ++i) {
+                // Every tenth write breaks the CHECK constraint.
+                const auto r = insert(w, i % 10 == 9 ? -1 : t * per_thread + i);
+                ++(r ? succeeded : failed);
+            }
+        });
+    }
+    for (auto& t : pool) t.join();
+    CHECK(failed == threads * per_thread / 10);
+    CHECK(succeeded == threads * per_thread - failed);
+    CHECK(count(dir) == succeeded);
+}
+
+TEST_CASE("an op that fails reports its own error", "[wal_writer]") {
+    temp_dir dir;
+    auto opened = wal_writer::open(dir.path() / "w.sqlite3");
+    REQUIRE(opened);
+    auto& w = *opened.value();
+    REQUIRE(w.db().exec("CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))"));
+    const auto r = insert(w, -5);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("CHECK constraint failed") != std::string::npos);
+    REQUIRE(insert(w, 5));
+    CHECK(count(dir) == 1);
+}
