@@ -1,5 +1,6 @@
 // qproxy: wires configuration, storage, the czar and the proxy together.
 #include "app/config.hpp"
+#include "app/load_command.hpp"
 #include "czar/czar.hpp"
 #include "czar/demo_catalog.hpp"
 #include "parser/cli.hpp"
@@ -23,6 +24,7 @@ namespace {
 
 constexpr const char* usage =
     "usage: qproxy serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR] [--demo] [--section.key=value ...]\n"
+    "       qproxy load --data-dir DIR --table DB.TABLE [--fields-terminated-by=, ...] FILE... (--help for all)\n"
     "       qproxy parse [--dialect mysql|sqlite] [SQL | -]\n"
     "       qproxy --help | --version\n";
 
@@ -168,6 +170,7 @@ int main(int argc, char** argv) {
     }
     std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "serve") return serve(rest);
+    if (args[0] == "load") return qproxy::app::run_load_command(rest);
     if (args[0] == "parse") return qproxy::sql::run_parse_command(rest, std::cout, std::cerr);
     std::cerr << "qproxy: unknown command '" << args[0] << "'\n" << usage;
     return 2;

@@ -67,16 +67,19 @@ private:
         integer, year, bit, decimal, real, chars, binary, text, enum_, set, date, datetime, timestamp, time, other
     };
 
+    // field_store_number.cpp
     [[nodiscard]] std::string store_integer(std::string_view text, std::uint64_t row, std::optional<store_warning>& w) const;
     [[nodiscard]] std::string store_year(std::string_view text, std::uint64_t row, std::optional<store_warning>& w) const;
     [[nodiscard]] std::string store_bit(std::string_view text, std::uint64_t row, std::optional<store_warning>& w) const;
     [[nodiscard]] std::string store_decimal(std::string_view text, std::uint64_t row, std::optional<store_warning>& w) const;
     [[nodiscard]] std::string store_real(std::string_view text, std::uint64_t row, std::optional<store_warning>& w) const;
+    // field_store.cpp
     [[nodiscard]] std::string store_string(std::string_view text, std::uint64_t row, std::optional<store_warning>& w) const;
     [[nodiscard]] std::string store_enum(std::string_view text, std::uint64_t row, std::optional<store_warning>& w) const;
     [[nodiscard]] std::string store_set(std::string_view text, std::uint64_t row, std::optional<store_warning>& w) const;
+    // field_store_temporal.cpp
     [[nodiscard]] std::string store_temporal(std::string_view text, std::uint64_t row,
-                                             std::optional<store_warning>& w) const;  // field_store_temporal.cpp
+                                             std::optional<store_warning>& w) const;
 
     [[nodiscard]] store_warning truncated(std::uint64_t row, bool note = false) const;  // 1265
     [[nodiscard]] store_warning out_of_range(std::uint64_t row) const;                  // 1264

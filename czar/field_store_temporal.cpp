@@ -39,7 +39,7 @@ std::string field_store::store_temporal(std::string_view text, std::uint64_t row
         const auto rounded = round_fraction(*t, fsp_);
         if (!rounded) {  // beyond ±838:59:59: the nearest end
             w = incorrect_temporal(text, row);
-            return fmt::format("{}838:59:59{}", t->negative ? "-" : "", fsp_ ? "." + std::string(fsp_, '9') : "");
+            return fmt::format("{}838:59:59{:.{}}", t->negative ? "-" : "", ".999999", fsp_ ? fsp_ + 1 : 0);
         }
         return format_time_value(*rounded, fsp_);
     }

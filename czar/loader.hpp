@@ -12,12 +12,20 @@
 // file) is written inside one transaction that stays open until commit();
 // an error, or destroying the loader without commit(), rolls them all back,
 // so a failed load leaves nothing visible. commit() makes new chunks known
-// to the catalog (their files already hold empty tables), then commits the
-// director index, then the chunk files and the replicated file one by one.
-// SQLite cannot commit many WAL files atomically: a crash or I/O error inside
-// commit() can leave a prefix of the files committed. Director-index-first
-// keeps queries consistent meanwhile (a key whose rows are not committed
-// finds no rows), but a retry of that load then reports duplicate keys.
+// to the catalog (their files already hold empty tables), commits the
+// director index, then the chunk files and the replicated file, one by one
+// and without syncing; then one syncfs makes them all durable, checkpoints
+// copy each WAL into its file, and a second syncfs ends the load. SQLite
+// cannot commit many WAL files atomically: an I/O error inside commit() can
+// leave a prefix of the files committed, and a power failure before it
+// returns any subset of them (a process crash loses nothing committed).
+// Director-index-first keeps queries consistent meanwhile (a key whose rows
+// are not committed finds no rows), but a retry of that load then skips
+// those keys as duplicates.
+//
+// Throughput: rows wait in a per-chunk buffer and go into their file in
+// bursts (inserts interleaved over many files run several times slower);
+// buffers are bounded per chunk and in total.
 //
 // One load per database at a time (it holds chunk_store::lock_database).
 // Each touched chunk keeps a connection (3 file descriptors) until commit():
@@ -75,7 +83,13 @@ private:
     struct chunk_writer {
         storage::load_file file;
         storage::statement insert;  // after file: finalized before the connection closes
+        std::int32_t chunk_id = 0;
         std::uint64_t rows = 0;
+        // Rows waiting for their burst: the cells back to back, each cell's
+        // end offset (null_cell set for NULL), each row's sub-chunk.
+        std::string cells{};
+        std::vector<std::uint32_t> ends{};
+        std::vector<std::int32_t> sub_chunks{};
     };
 
     loader(storage::catalog& catalog, storage::chunk_store& store, storage::table_info table);
@@ -84,6 +98,10 @@ private:
     [[nodiscard]] sql_result<chunk_writer*> writer(std::int32_t chunk_id);
     [[nodiscard]] sql_result<chunk_writer> open_writer(sql_result<storage::load_file> file);
     [[nodiscard]] sql_status index_key(const cell& key, chunk_location where);
+    void buffer(chunk_writer& w, std::span<const cell> row, std::int32_t sub_chunk_id);
+    [[nodiscard]] sql_status flush(chunk_writer& w);
+    [[nodiscard]] sql_status flush_all();
+    [[nodiscard]] sql_error over() const;  // add_row or commit after the end
 
     storage::catalog& catalog_;
     storage::chunk_store& store_;
@@ -105,6 +123,8 @@ private:
     std::optional<chunk_writer> replicated_;
     chunk_writer* last_ = nullptr;  // rows often come grouped by chunk
     std::int32_t last_id_ = 0;
+    std::size_t buffered_ = 0;  // bytes of cells in all buffers
+    cell value_;                // a buffered cell on its way to bind_value (its capacity is reused)
     std::uint64_t rows_ = 0;
     bool failed_ = false, committed_ = false;
 };

@@ -6,8 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 
 namespace qproxy::storage {
@@ -118,13 +122,40 @@ sql_status attach(database& db, const chunk_store& store, std::span<const std::s
     return ok();
 }
 
-sql_result<load_file> begin_load(const std::filesystem::path& p, std::span<const table_info> tables, file_kind k) {
+// Creates an empty WAL-mode file. Switching a new file to WAL is a small
+// rollback-journal transaction: four fsyncs at the default synchronous
+// level, none at OFF — which must be set before database::open switches
+// the mode, hence the detour through an attachment.
+sql_status create_wal_file(const std::filesystem::path& p) {
+    BOOST_OUTCOME_TRY(mem, database::open(":memory:"));
+    BOOST_OUTCOME_TRY(attach, mem.prepare("ATTACH DATABASE ? AS new_file"));
+    BOOST_OUTCOME_TRY(attach.bind_all(p.string()));
+    BOOST_OUTCOME_TRY(attach.run());
+    return mem.exec("PRAGMA new_file.synchronous = OFF; PRAGMA new_file.journal_mode = WAL; DETACH DATABASE new_file");
+}
+
+// A writable connection to p, creating the file (and its directory) when
+// missing. Writers never sync (synchronous = OFF): their callers end with
+// chunk_store::sync(). The WAL file stays when the connection closes,
+// emptied: deleting and recreating it at every load and query costs more
+// (inode churn) than the empty file.
+sql_result<database> open_writable(const std::filesystem::path& p) {
     std::error_code ec;
     std::filesystem::create_directories(p.parent_path(), ec);
     if (ec) return file_error(p.parent_path(), "create directory", ec);
-    BOOST_OUTCOME_TRY(db, database::open(p));
-    // In WAL mode FULL syncs at commit only: one fsync per file per load.
-    BOOST_OUTCOME_TRY(db.exec("PRAGMA synchronous = FULL"));
+    if (!std::filesystem::exists(p, ec)) {
+        BOOST_OUTCOME_TRY(create_wal_file(p));
+    }
+    // One thread uses a writer: SQLite's per-call mutex is pure cost.
+    BOOST_OUTCOME_TRY(db, database::open(p, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX));
+    int persist = 1;
+    sqlite3_file_control(db.handle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    BOOST_OUTCOME_TRY(db.exec("PRAGMA synchronous = OFF; PRAGMA journal_size_limit = 0"));
+    return std::move(db);
+}
+
+sql_result<load_file> begin_load(const std::filesystem::path& p, std::span<const table_info> tables, file_kind k) {
+    BOOST_OUTCOME_TRY(db, open_writable(p));
     if (k == file_kind::director_index) {
         BOOST_OUTCOME_TRY(db.exec(director_index_pragmas));
     }
@@ -142,10 +173,7 @@ sql_result<load_file> begin_load(const std::filesystem::path& p, std::span<const
 
 // Runs sql in its own transaction on the file (created when missing).
 sql_status change_file(const std::filesystem::path& p, const std::string& sql) {
-    std::error_code ec;
-    std::filesystem::create_directories(p.parent_path(), ec);
-    if (ec) return file_error(p.parent_path(), "create directory", ec);
-    BOOST_OUTCOME_TRY(db, database::open(p));
+    BOOST_OUTCOME_TRY(db, open_writable(p));
     BOOST_OUTCOME_TRY(txn, transaction::begin(db));
     BOOST_OUTCOME_TRY(db.exec(sql));
     return txn.commit();
@@ -160,11 +188,6 @@ std::string_view sqlite_type(const column_meta& m) {
     if (sql::is_decimal_type(m) || sql::is_real_type(m)) return "REAL";
     if (sql::is_binary_string(m)) return "BLOB";
     return "TEXT";
-}
-
-sql_status load_file::commit() {
-    BOOST_OUTCOME_TRY(txn.commit());
-    return db.exec("PRAGMA wal_checkpoint(PASSIVE)");
 }
 
 chunk_store::chunk_store(catalog& cat, const std::filesystem::path& data_dir)
@@ -212,7 +235,7 @@ sql_status chunk_store::create_files(const table_info& t) const {
     if (belongs(t, file_kind::director_index)) {
         BOOST_OUTCOME_TRY(change_file(director_index_path(t.db), drop + table_schema(t, file_kind::director_index)));
     }
-    return ok();
+    return sync();
 }
 
 sql_status chunk_store::drop_files(const table_info& t) const {
@@ -223,7 +246,7 @@ sql_status chunk_store::drop_files(const table_info& t) const {
     if (belongs(t, file_kind::director_index)) {
         BOOST_OUTCOME_TRY(change_file(director_index_path(t.db), drop));
     }
-    if (!belongs(t, file_kind::chunk)) return ok();
+    if (!belongs(t, file_kind::chunk)) return sync();
     const auto tables = catalog_.tables(t.db);
     const bool partitioned_left =
         std::any_of(tables.begin(), tables.end(), [](const table_info& other) { return belongs(other, file_kind::chunk); });
@@ -231,7 +254,7 @@ sql_status chunk_store::drop_files(const table_info& t) const {
         for (const auto id : chunk_files(t.db)) {
             BOOST_OUTCOME_TRY(change_file(chunk_path(t.db, id), drop));
         }
-        return ok();
+        return sync();
     }
     // The last partitioned table: its chunks go altogether.
     BOOST_OUTCOME_TRY(catalog_.clear_chunks(t.db));
@@ -317,6 +340,17 @@ sql_result<load_file> chunk_store::begin_replicated_load(std::string_view db) co
 
 sql_result<load_file> chunk_store::begin_director_index_load(std::string_view db) const {
     return begin_load(director_index_path(db), catalog_.tables(db), file_kind::director_index);
+}
+
+sql_status chunk_store::sync() const {
+    const int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || ::syncfs(fd) != 0) {
+        const std::error_code ec(errno, std::system_category());
+        if (fd >= 0) ::close(fd);
+        return file_error(root_, "sync", ec);
+    }
+    ::close(fd);
+    return ok();
 }
 
 }  // namespace qproxy::storage

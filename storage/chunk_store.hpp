@@ -33,14 +33,17 @@ namespace qproxy::storage {
 [[nodiscard]] std::string_view sqlite_type(const column_meta& m);
 
 // One file written by a load: a connection inside one transaction, rolled
-// back unless committed.
+// back unless committed. Loads write without syncing (synchronous = OFF);
+// the loader makes many files durable at once with chunk_store::sync():
+//   commit() every file, sync(), checkpoint() every file, sync()
+// (the WAL is on disk before a checkpoint overwrites pages of the file).
 struct load_file {
     database db;
     transaction txn;  // declared after db: rolls back before the connection closes
 
-    // Commits (the WAL is synced, once per load), then checkpoints the WAL
-    // into the file without waiting for readers.
-    [[nodiscard]] sql_status commit();
+    [[nodiscard]] sql_status commit() { return txn.commit(); }
+    // Copies the committed WAL into the file, without waiting for readers.
+    [[nodiscard]] sql_status checkpoint() { return db.exec("PRAGMA wal_checkpoint(PASSIVE)"); }
 };
 
 class chunk_store {
@@ -87,6 +90,9 @@ public:
     [[nodiscard]] sql_result<load_file> begin_chunk_load(std::string_view db, std::int32_t chunk_id) const;
     [[nodiscard]] sql_result<load_file> begin_replicated_load(std::string_view db) const;
     [[nodiscard]] sql_result<load_file> begin_director_index_load(std::string_view db) const;
+    // Flushes everything written under the store to disk (one syncfs for
+    // all the files of a load, instead of an fsync or two per file).
+    [[nodiscard]] sql_status sync() const;
 
 private:
     [[nodiscard]] sql_status create_files(const table_info& t) const;

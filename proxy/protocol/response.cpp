@@ -20,7 +20,8 @@ void serialize(const ok_packet& ok, writer& w, bool as_eof) {
     w.put_lenenc_int(ok.last_insert_id);
     w.put_u16(ok.status);
     w.put_u16(ok.warnings);
-    w.put_bytes(ok.info);
+    // string<lenenc>, as MySQL's net_send_ok writes it (libmariadb reads it so).
+    if (!ok.info.empty()) w.put_lenenc_string(ok.info);
 }
 
 std::vector<std::uint8_t> serialize(const ok_packet& ok, bool as_eof) {
@@ -38,8 +39,12 @@ error_code deserialize(std::span<const std::uint8_t> in, ok_packet& out) {
     if (auto ec = r.get_lenenc_int(out.last_insert_id)) return ec;
     if (auto ec = r.get_u16(out.status)) return ec;
     if (auto ec = r.get_u16(out.warnings)) return ec;
-    out.info = std::string(r.get_eof_string());
-    return {};
+    out.info.clear();
+    if (r.remaining() == 0) return {};
+    std::string_view info;
+    if (auto ec = r.get_lenenc_string(info)) return ec;
+    out.info = info;
+    return r.check_finished();
 }
 
 // ---- ERR --------------------------------------------------------------------------

@@ -20,8 +20,10 @@ namespace qproxy::protocol {
 
 // OK_Packet without session tracking (we never offer CLIENT_SESSION_TRACK):
 // 0x00, affected rows and last insert id as int<lenenc>, status u16, warnings
-// u16, info as string<EOF> (omitted when empty). With as_eof the header is 0xfe:
-// the packet that ends a result set when CLIENT_DEPRECATE_EOF was negotiated.
+// u16, info as string<lenenc> (omitted when empty: the protocol page says
+// string<EOF>, but MySQL writes, and libmariadb reads, a length first). With
+// as_eof the header is 0xfe: the packet that ends a result set when
+// CLIENT_DEPRECATE_EOF was negotiated.
 struct ok_packet {
     std::uint64_t affected_rows = 0, last_insert_id = 0;
     std::uint16_t status = 0, warnings = 0;

@@ -35,7 +35,7 @@ std::optional<cell> literal(const sql::expr& e) {
     case k::unary:
         if (e.op_ == sql::op::neg && (e.args_[0].kind_ == k::int_lit || e.args_[0].kind_ == k::decimal_lit ||
                                       e.args_[0].kind_ == k::float_lit))
-            return cell{"-" + e.args_[0].text_};
+            return cell{fmt::format("-{}", e.args_[0].text_)};
         return std::nullopt;
     default: return std::nullopt;
     }
@@ -136,7 +136,10 @@ outcome statement_executor::exec_insert(const sql::insert_stmt& s, std::string_v
                 std::vector<sql_error> conditions;
                 auto evaluated = czar::evaluate(values[v], text, *view_, &conditions);
                 if (!evaluated) return evaluated.error();
-                for (auto& c : conditions) note(c.code, std::move(c.message), "Warning"), ++warnings;
+                for (auto& c : conditions) {
+                    note(c.code, std::move(c.message), "Warning");
+                    ++warnings;
+                }
                 value = std::move(evaluated.value().first);
             }
             if (!value && !st.column().nullable) {

@@ -73,6 +73,7 @@ constexpr var_def defs[] = {
     {"lower_case_table_names", unsigned_integer, global_only, true, "0"},
     {"max_allowed_packet", unsigned_integer, both, false, "67108864"},
     {"max_connections", unsigned_integer, global_only, true, "10000"},
+    {"max_error_count", unsigned_integer, both, false, "1024"},
     {"max_execution_time", unsigned_integer, both, false, "0"},
     {"max_join_size", unsigned_integer, both, false, "18446744073709551615"},
     {"max_sort_length", unsigned_integer, both, false, "1024"},

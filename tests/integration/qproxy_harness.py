@@ -36,7 +36,10 @@ class Server:
             self.proc = subprocess.Popen(
                 [QPROXY_BIN, "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir, *self.args],
                 stdout=subprocess.PIPE, stderr=log, cwd=self.data_dir)
+        # Log lines (spdlog writes to stdout) may come first, e.g. while --demo builds its catalog.
         line = self.proc.stdout.readline().decode()
+        while line and "listening on" not in line:
+            line = self.proc.stdout.readline().decode()
         if "listening on" not in line:
             self.proc.kill()
             raise RuntimeError(f"qproxy did not start: {line!r}\n{self.log()}")

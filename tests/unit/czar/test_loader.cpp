@@ -241,13 +241,45 @@ TEST_CASE("a failed load leaves nothing behind", "[loader]") {
         REQUIRE(stmt.step().value());
         CHECK(stmt.column_int64(0) == 1);
     };
-    fails(cells({"1", "5", "5", nullptr}), 1062, "Duplicate entry '1' for key 'Object.PRIMARY'");
     fails(cells({"9", nullptr, "5", nullptr}), 1048, "Column 'ra' cannot be null");
     fails(cells({"9", "east", "5", nullptr}), 1366, "Incorrect double value: 'east' for column 'ra' at row 3");
     fails(cells({"9", "5", "5"}), 1136, "Column count doesn't match value count at row 3");
     fails(cells({nullptr, "5", "5", nullptr}), 1048, "Column 'objectId' cannot be null: it is the director key");
     // The file of a chunk that only the failed load touched holds no rows.
     if (std::filesystem::exists(f.store.chunk_path("sky", elsewhere))) CHECK(count(elsewhere) == "0");
+
+    // A director key loaded before skips its row; the load goes on (LOAD DATA LOCAL ignores duplicates).
+    auto l = f.open("Object");
+    auto dup = l->add_row(cells({"1", "5", "5", nullptr}));
+    REQUIRE_FALSE(dup);
+    CHECK(dup.error() == sql_error{1062, "23000", "Duplicate entry '1' for key 'Object.PRIMARY'"});
+    REQUIRE_OK(l->add_row(cells({"2", "10.5", "-3.25", nullptr})));
+    auto report = l->commit();
+    REQUIRE(report);
+    CHECK(report.value().rows == 1);
+    CHECK(count(home) == "2");
+}
+
+TEST_CASE("rows buffered past a burst and until the commit land whole", "[loader]") {
+    fixture f;
+    auto l = f.open("Object");
+    // Two chunks, each past a 64 KiB burst of cells.
+    std::int64_t ids = 0, mags = 0, with_mag = 0;
+    for (int i = 1; i <= 20000; ++i) {
+        const bool odd = i % 2;
+        const cell mag = i % 3 ? cell(std::to_string(i % 7)) : std::nullopt;
+        REQUIRE_OK(l->add_row(std::vector<cell>{std::to_string(i), odd ? "10.5" : "200", "1.5", mag}));
+        if (!odd) continue;
+        ids += i;
+        if (mag) mags += i % 7, ++with_mag;
+    }
+    auto report = l->commit();
+    REQUIRE(report);
+    const auto a = chunker.locate(10.5, 1.5).chunk_id, b = chunker.locate(200, 1.5).chunk_id;
+    CHECK(report.value().rows_per_chunk == std::map<std::int32_t, std::uint64_t>{{a, 10000}, {b, 10000}});
+    CHECK(f.query(a, "SELECT COUNT(*), SUM(objectId), COUNT(mag), CAST(SUM(mag) AS INTEGER) FROM Object") ==
+          std::vector<std::vector<std::string>>{
+              {"10000", std::to_string(ids), std::to_string(with_mag), std::to_string(mags)}});
 }
 
 // Per-row cost (one chunk) and per-chunk cost (the whole sky).

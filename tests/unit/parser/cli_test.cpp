@@ -34,9 +34,13 @@ TEST_CASE("cli: qproxy parse prints canonical text or the MySQL error", "[parser
     CHECK(bad.rc == 1);
     CHECK(bad.err == "ERROR 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds "
                      "to your MySQL server version for the right syntax to use near 'FORM t' at line 1\n");
-    run sqlite = parse_cmd({"--dialect=sqlite", "SELECT 1"});
-    CHECK(sqlite.rc == 1);
-    CHECK(sqlite.err == "ERROR 1235 (42000): This version of qproxy doesn't yet support 'sqlite dialect'\n");
+    run sqlite = parse_cmd({"--dialect=sqlite", "SELECT a FROM db.t WHERE b BETWEEN 1 AND 2 LIMIT 3"});
+    CHECK(sqlite.rc == 0);
+    CHECK(sqlite.out == "SELECT \"a\" AS \"a\" FROM \"db\".\"t\" WHERE (((\"b\" >= 1) AND (\"b\" <= 2))) LIMIT 3\n");
+    run not_select = parse_cmd({"--dialect=sqlite", "SHOW TABLES"});
+    CHECK(not_select.rc == 1);
+    CHECK(not_select.err ==
+          "ERROR 1235 (42000): This version of qproxy doesn't yet support 'an SQLite form of statements other than SELECT'\n");
     CHECK(parse_cmd({"--bogus", "SELECT 1"}).rc == 2);
     CHECK(parse_cmd({"--dialect", "oracle", "SELECT 1"}).rc == 2);
     run comment = parse_cmd({"-- a comment\nSELECT 1"});
