@@ -64,7 +64,7 @@ sql_result<result_set> run_catalog_select(const sql::select_stmt& original, std:
     BOOST_OUTCOME_TRY(expand_stars(s, scope));
 
     session_env env(session);
-    env.set_columns(scope_columns(scope));
+    env.set_columns(scope_columns(scope, coalesced_columns(s)));
     BOOST_OUTCOME_TRY(columns, resolve_select(s, env));
     sql::sqlite_print_options options{&env, &env, [](std::string_view, std::string_view table) {
                                           std::string upper(table);

@@ -130,12 +130,13 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
     }
 
     session_env env(session);
-    env.set_columns(scope_columns(scope));
+    env.set_columns(scope_columns(scope, coalesced_columns(s)));
     BOOST_OUTCOME_TRY(columns, resolve_select(s, env));
     plan.columns = std::move(columns);
 
+    const auto table_columns = scope_columns(scope, coalesced_columns(s));
     auto is_table_column = [&](const sql::expr& ref) {
-        auto found = scope_columns(scope)(ref);
+        auto found = table_columns(ref);
         return found.has_value() && found.value().has_value();
     };
     // Queries on replicated tables alone run once, whole: no merge needed.

@@ -90,15 +90,41 @@ sql_status expand_stars(sql::select_stmt& s, const std::vector<scope_table>& sco
     return ok();
 }
 
-session_env::column_lookup scope_columns(const std::vector<scope_table>& scope) {
-    return [&scope](const sql::expr& ref) -> sql_result<std::optional<column_meta>> {
+namespace {
+
+void coalesced(const sql::table_ref& t, std::vector<std::string>& out) {
+    if (t.kind_ != sql::table_ref_kind::join) return;
+    for (const auto& o : t.operands_) coalesced(o, out);
+    out.insert(out.end(), t.using_.begin(), t.using_.end());
+    if (t.join_ == sql::join_kind::natural || t.join_ == sql::join_kind::natural_left ||
+        t.join_ == sql::join_kind::natural_right)
+        out.emplace_back("*");
+}
+
+}  // namespace
+
+std::vector<std::string> coalesced_columns(const sql::select_stmt& s) {
+    std::vector<std::string> out;
+    for (const auto& t : s.from_) coalesced(t, out);
+    return out;
+}
+
+session_env::column_lookup scope_columns(const std::vector<scope_table>& scope, std::vector<std::string> coalesced) {
+    return [&scope, coalesced = std::move(coalesced)](const sql::expr& ref) -> sql_result<std::optional<column_meta>> {
+        auto merged = [&] {
+            for (const auto& c : coalesced)
+                if (c == "*" || iequals(c, ref.name_)) return true;
+            return false;
+        };
         std::optional<column_meta> found;
         for (const auto& t : scope) {
             if (!ref.table_.empty() && !iequals(ref.table_, t.alias)) continue;
             for (const auto& c : t.info.columns) {
                 if (!iequals(c.name, ref.name_)) continue;
-                if (found && found->table != t.alias)
+                if (found && found->table != t.alias) {
+                    if (ref.table_.empty() && merged()) return found;
                     return sql_error{er::non_uniq, "23000", fmt::format("Column '{}' in field list is ambiguous", ref.name_)};
+                }
                 found = column_of(t, c);
             }
         }

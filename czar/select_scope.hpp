@@ -31,8 +31,14 @@ struct scope_table {
 // A column of a scope table as a SELECT reports it (db, alias as table, names).
 [[nodiscard]] column_meta column_of(const scope_table& t, const storage::column_info& c);
 
-// Column references resolve against the scope: 1052 when a bare name is in two tables.
-[[nodiscard]] session_env::column_lookup scope_columns(const std::vector<scope_table>& scope);
+// Names a join merges into one column: USING (…) lists, and "*" for a NATURAL join
+// (every common column).
+[[nodiscard]] std::vector<std::string> coalesced_columns(const sql::select_stmt& s);
+
+// Column references resolve against the scope: 1052 when a bare name is in two
+// tables, unless a join coalesces it (then the first table's column).
+[[nodiscard]] session_env::column_lookup scope_columns(const std::vector<scope_table>& scope,
+                                                       std::vector<std::string> coalesced = {});
 
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b);
 

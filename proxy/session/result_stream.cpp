@@ -40,6 +40,14 @@ void statement_executor::interrupt() {
     if (stream_ && stream_->pending.job) stream_->pending.job->cancel();
 }
 
+void statement_executor::abandon_stream() {
+    if (!stream_) return;
+    if (stream_->pending.job && !stream_->pending.job->done()) stream_->pending.job->cancel();
+    stream_->reader.reset();
+    if (stream_->pending.drop_after && server_.czar) (void)server_.czar->results().remove(stream_->pending.id);
+    stream_.reset();
+}
+
 io_action::next_step statement_executor::resume(response_writer& w) {
     if (!stream_) return io_action::next_step::read;
     return stream(w);

@@ -35,7 +35,7 @@ bool keeps_diagnostics(const sql::statement& s) {
 statement_executor::statement_executor(server_context& server, session_state& state)
     : server_(server), state_(state), view_(std::make_unique<session_view>(server, state)) {}
 
-statement_executor::~statement_executor() = default;
+statement_executor::~statement_executor() { abandon_stream(); }
 
 io_action::next_step statement_executor::run_query(std::string_view sql, response_writer& w) {
     batch_sql_.assign(sql);

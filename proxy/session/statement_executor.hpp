@@ -114,6 +114,8 @@ private:
     io_action::next_step start_stream(pending_result p, response_writer& w, bool binary, std::optional<std::size_t> next);
     // The pending result's next piece.
     io_action::next_step stream(response_writer& w);
+    // The client is gone mid-statement: stop the query, drop a SYNC result.
+    void abandon_stream();
     // Whether the account may see (and cancel, fetch, delete) another user's queries.
     bool sees_all_queries() const;
 

@@ -219,6 +219,38 @@ class Restart(unittest.TestCase):
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
+class FailedChunk(unittest.TestCase):
+    def test_a_chunk_that_fails_fails_the_query(self):
+        data_dir = demo_data_dir()
+        chunk_dir = os.path.join(data_dir, "chunks", "demo")
+        name = sorted(f for f in os.listdir(chunk_dir) if re.fullmatch(r"chunk_\d+\.sqlite3", f))[0]
+        with open(os.path.join(chunk_dir, name), "r+b") as f:
+            f.write(b"not a database file! " * 200)
+        chunk = re.search(r"\d+", name).group()
+        server = DemoServer(WORKERS, data_dir=data_dir, own_dir=True).start()
+        try:
+            with connect(server) as conn, conn.cursor() as cur:
+                cur.execute("SUBMIT SELECT COUNT(*) FROM Object")
+                qid = cur.fetchone()[0]
+                self.assertTrue(wait_until(lambda: finished(cur, qid), timeout=60))
+                cur.execute(f"SELECT STATUS, ERROR, COMPLETED FROM information_schema.queries WHERE ID={qid}")
+                status, error, completed = cur.fetchone()
+                self.assertEqual(status, "FAILED")
+                self.assertRegex(error, rf"^chunk {chunk}: .+")  # which chunk, which cause
+                self.assertIsNotNone(completed)
+                with self.assertRaises(pymysql.err.MySQLError) as e:
+                    cur.execute(f"SELECT * FROM qserv_result({qid})")
+                self.assertEqual(e.exception.args,
+                                 (4120, f"Unable to return query results: query {qid} FAILED: {error}"))
+                cur.execute("SUBMIT SELECT COUNT(*) FROM Filter")  # the server carries on
+                ok = cur.fetchone()[0]
+                self.assertTrue(wait_until(lambda: finished(cur, ok), timeout=60))
+                cur.execute(f"SELECT * FROM qserv_result({ok})")
+                self.assertEqual(cur.fetchall(), ((5,),))
+        finally:
+            server.stop()
+
+
 def connect(server, user="qsmaster", password=""):
     return pymysql.connect(host="127.0.0.1", port=server.port, user=user, password=password, database="demo",
                            autocommit=True)
