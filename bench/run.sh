@@ -2,6 +2,7 @@
 # Protocol benchmarks, qproxy side by side with a MariaDB server started from
 # Debian's package, same client (bench/load_gen), same machine, one run.
 # Prints each figure and the ratio qproxy/MariaDB (higher is better for rates).
+# Then runs the czar benchmarks (bench/czar.sh, a few minutes more).
 #   bench/run.sh [BUILD_DIR] [SECONDS]
 set -euo pipefail
 build=${1:-build}
@@ -59,3 +60,8 @@ idle() {  # pid port user
 qk=$(idle "$QPROXY_PID" "$qport" qsmaster)
 mk=$(idle "$MARIADB_PID" "$mport" bench)
 printf "qproxy %s KiB/connection  mariadb %s KiB/connection\n" "$qk" "$mk"
+
+# The czar benchmarks start servers of their own: these go first.
+cleanup
+trap - EXIT
+"$here/czar.sh" "$build"

@@ -336,14 +336,16 @@ sql_result<load_report> loader::commit() {
     if (index_file_) files.push_back(&*index_file_);
     for (auto& [id, w] : writers_) files.push_back(&w.file);
     if (replicated_) files.push_back(&replicated_->file);
+    std::vector<std::filesystem::path> paths;
     for (auto* f : files) {
         BOOST_OUTCOME_TRY(f->commit());
+        paths.push_back(f->path);
     }
-    BOOST_OUTCOME_TRY(store_.sync());
+    BOOST_OUTCOME_TRY(storage::sync_files(paths));
     for (auto* f : files) {
         BOOST_OUTCOME_TRY(f->checkpoint());
     }
-    BOOST_OUTCOME_TRY(store_.sync());
+    BOOST_OUTCOME_TRY(storage::sync_files(paths));
     failed_ = false;
     committed_ = true;
     // Every connection closes before the database's next load may start.

@@ -14,8 +14,8 @@
 // so a failed load leaves nothing visible. commit() makes new chunks known
 // to the catalog (their files already hold empty tables), commits the
 // director index, then the chunk files and the replicated file, one by one
-// and without syncing; then one syncfs makes them all durable, checkpoints
-// copy each WAL into its file, and a second syncfs ends the load. SQLite
+// and without syncing; then sync_files makes them all durable, checkpoints
+// copy each WAL into its file, and a second sync_files ends the load. SQLite
 // cannot commit many WAL files atomically: an I/O error inside commit() can
 // leave a prefix of the files committed, and a power failure before it
 // returns any subset of them (a process crash loses nothing committed).

@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cerrno>
 #include <charconv>
+#include <set>
 
 namespace qproxy::storage {
 
@@ -136,7 +137,7 @@ sql_status create_wal_file(const std::filesystem::path& p) {
 
 // A writable connection to p, creating the file (and its directory) when
 // missing. Writers never sync (synchronous = OFF): their callers end with
-// chunk_store::sync(). The WAL file stays when the connection closes,
+// sync_files(). The WAL file stays when the connection closes,
 // emptied: deleting and recreating it at every load and query costs more
 // (inode churn) than the empty file.
 sql_result<database> open_writable(const std::filesystem::path& p) {
@@ -168,8 +169,50 @@ sql_result<load_file> begin_load(const std::filesystem::path& p, std::span<const
         BOOST_OUTCOME_TRY(schema.commit());
     }
     BOOST_OUTCOME_TRY(txn, transaction::begin(db));
-    return load_file{std::move(db), std::move(txn)};
+    return load_file{p, std::move(db), std::move(txn)};
 }
+
+// Runs op(fd) on a read-only descriptor of p; a missing file is skipped.
+template <class Op>
+sql_status with_descriptor(const std::filesystem::path& p, Op op) {
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return ok();
+        return file_error(p, "open", std::error_code(errno, std::system_category()));
+    }
+    const int rc = op(fd);
+    const std::error_code ec(rc == 0 ? 0 : errno, std::system_category());
+    ::close(fd);
+    if (rc != 0) return file_error(p, "sync", ec);
+    return ok();
+}
+
+}  // namespace
+
+sql_status sync_files(std::span<const std::filesystem::path> files) {
+    std::vector<std::filesystem::path> targets;
+    std::set<std::filesystem::path> dirs;
+    for (const auto& f : files) {
+        targets.push_back(f);
+        targets.push_back(f.string() + "-wal");
+        dirs.insert(f.parent_path());
+    }
+    // Dirty pages belong to the file, not the descriptor: start writeback
+    // everywhere (directories refuse, harmlessly), then wait file by file.
+    for (const auto& p : targets) {
+        BOOST_OUTCOME_TRY(with_descriptor(p, [](int fd) {
+            ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+            return 0;
+        }));
+    }
+    targets.insert(targets.end(), dirs.begin(), dirs.end());  // new files' directory entries
+    for (const auto& p : targets) {
+        BOOST_OUTCOME_TRY(with_descriptor(p, [](int fd) { return ::fdatasync(fd); }));
+    }
+    return ok();
+}
+
+namespace {
 
 // Runs sql in its own transaction on the file (created when missing).
 sql_status change_file(const std::filesystem::path& p, const std::string& sql) {
@@ -207,8 +250,8 @@ std::filesystem::path chunk_store::director_index_path(std::string_view db) cons
     return database_dir(db) / "director_index.sqlite3";
 }
 
-std::vector<std::int32_t> chunk_store::chunk_files(std::string_view db) const {
-    std::vector<std::int32_t> ids;
+std::vector<std::filesystem::path> chunk_store::chunk_files(std::string_view db) const {
+    std::vector<std::filesystem::path> files;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(database_dir(db), ec)) {
         const std::string name = entry.path().filename().string();
@@ -217,51 +260,50 @@ std::vector<std::int32_t> chunk_store::chunk_files(std::string_view db) const {
         const std::string_view digits(name.data() + prefix.size(), name.size() - prefix.size() - suffix.size());
         std::int32_t id = 0;
         const auto [end, err] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-        if (err == std::errc() && end == digits.data() + digits.size()) ids.push_back(id);
+        if (err == std::errc() && end == digits.data() + digits.size()) files.push_back(entry.path());
     }
-    return ids;  // a missing directory has no chunk files
+    return files;  // a missing directory has no chunk files
+}
+
+sql_status chunk_store::change_files(std::span<const std::filesystem::path> files, const std::string& sql) const {
+    for (const auto& f : files) {
+        BOOST_OUTCOME_TRY(change_file(f, sql));
+    }
+    return sync_files(files);
 }
 
 sql_status chunk_store::create_files(const table_info& t) const {
     const std::string drop = fmt::format("DROP TABLE IF EXISTS {};\n", sqlite_name(t.name));
-    if (belongs(t, file_kind::chunk)) {
-        for (const auto id : chunk_files(t.db)) {
-            BOOST_OUTCOME_TRY(change_file(chunk_path(t.db, id), drop + table_schema(t, file_kind::chunk)));
-        }
-    }
     if (belongs(t, file_kind::replicated)) {
-        BOOST_OUTCOME_TRY(change_file(replicated_path(t.db), drop + table_schema(t, file_kind::replicated)));
+        const auto file = replicated_path(t.db);
+        return change_files({&file, 1}, drop + table_schema(t, file_kind::replicated));
     }
-    if (belongs(t, file_kind::director_index)) {
-        BOOST_OUTCOME_TRY(change_file(director_index_path(t.db), drop + table_schema(t, file_kind::director_index)));
-    }
-    return sync();
+    BOOST_OUTCOME_TRY(change_files(chunk_files(t.db), drop + table_schema(t, file_kind::chunk)));
+    if (!belongs(t, file_kind::director_index)) return ok();
+    const auto index = director_index_path(t.db);
+    return change_files({&index, 1}, drop + table_schema(t, file_kind::director_index));
 }
 
 sql_status chunk_store::drop_files(const table_info& t) const {
     const std::string drop = fmt::format("DROP TABLE IF EXISTS {};\n", sqlite_name(t.name));
     if (belongs(t, file_kind::replicated)) {
-        BOOST_OUTCOME_TRY(change_file(replicated_path(t.db), drop));
+        const auto file = replicated_path(t.db);
+        return change_files({&file, 1}, drop);
     }
     if (belongs(t, file_kind::director_index)) {
-        BOOST_OUTCOME_TRY(change_file(director_index_path(t.db), drop));
+        const auto index = director_index_path(t.db);
+        BOOST_OUTCOME_TRY(change_files({&index, 1}, drop));
     }
-    if (!belongs(t, file_kind::chunk)) return sync();
     const auto tables = catalog_.tables(t.db);
     const bool partitioned_left =
         std::any_of(tables.begin(), tables.end(), [](const table_info& other) { return belongs(other, file_kind::chunk); });
-    if (partitioned_left) {
-        for (const auto id : chunk_files(t.db)) {
-            BOOST_OUTCOME_TRY(change_file(chunk_path(t.db, id), drop));
-        }
-        return sync();
-    }
+    if (partitioned_left) return change_files(chunk_files(t.db), drop);
     // The last partitioned table: its chunks go altogether.
     BOOST_OUTCOME_TRY(catalog_.clear_chunks(t.db));
-    for (const auto id : chunk_files(t.db)) {
+    for (const auto& file : chunk_files(t.db)) {
         for (const auto* suffix : {"", "-wal", "-shm"}) {
             std::error_code ec;
-            const auto p = chunk_path(t.db, id).string() + suffix;
+            const auto p = file.string() + suffix;
             std::filesystem::remove(p, ec);
             if (ec) return file_error(p, "remove", ec);
         }
@@ -340,17 +382,6 @@ sql_result<load_file> chunk_store::begin_replicated_load(std::string_view db) co
 
 sql_result<load_file> chunk_store::begin_director_index_load(std::string_view db) const {
     return begin_load(director_index_path(db), catalog_.tables(db), file_kind::director_index);
-}
-
-sql_status chunk_store::sync() const {
-    const int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || ::syncfs(fd) != 0) {
-        const std::error_code ec(errno, std::system_category());
-        if (fd >= 0) ::close(fd);
-        return file_error(root_, "sync", ec);
-    }
-    ::close(fd);
-    return ok();
 }
 
 }  // namespace qproxy::storage

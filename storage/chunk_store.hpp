@@ -34,10 +34,11 @@ namespace qproxy::storage {
 
 // One file written by a load: a connection inside one transaction, rolled
 // back unless committed. Loads write without syncing (synchronous = OFF);
-// the loader makes many files durable at once with chunk_store::sync():
-//   commit() every file, sync(), checkpoint() every file, sync()
+// the loader makes all its files durable together with sync_files():
+//   commit() every file, sync_files(), checkpoint() every file, sync_files()
 // (the WAL is on disk before a checkpoint overwrites pages of the file).
 struct load_file {
+    std::filesystem::path path;
     database db;
     transaction txn;  // declared after db: rolls back before the connection closes
 
@@ -45,6 +46,11 @@ struct load_file {
     // Copies the committed WAL into the file, without waiting for readers.
     [[nodiscard]] sql_status checkpoint() { return db.exec("PRAGMA wal_checkpoint(PASSIVE)"); }
 };
+
+// Makes files durable: each file, its WAL, and their directories. Writeback
+// of all of them starts before the first wait, so the disk sees one stream
+// of writes (and, unlike syncfs, nobody else's dirty data is waited for).
+[[nodiscard]] sql_status sync_files(std::span<const std::filesystem::path> files);
 
 class chunk_store {
 public:
@@ -90,14 +96,14 @@ public:
     [[nodiscard]] sql_result<load_file> begin_chunk_load(std::string_view db, std::int32_t chunk_id) const;
     [[nodiscard]] sql_result<load_file> begin_replicated_load(std::string_view db) const;
     [[nodiscard]] sql_result<load_file> begin_director_index_load(std::string_view db) const;
-    // Flushes everything written under the store to disk (one syncfs for
-    // all the files of a load, instead of an fsync or two per file).
-    [[nodiscard]] sql_status sync() const;
 
 private:
+    // Run sql on each of files in its own transaction, then sync them.
+    [[nodiscard]] sql_status change_files(std::span<const std::filesystem::path> files, const std::string& sql) const;
     [[nodiscard]] sql_status create_files(const table_info& t) const;
     [[nodiscard]] sql_status drop_files(const table_info& t) const;
-    [[nodiscard]] std::vector<std::int32_t> chunk_files(std::string_view db) const;
+    // The chunk files on disk (a superset of the catalog's chunk list).
+    [[nodiscard]] std::vector<std::filesystem::path> chunk_files(std::string_view db) const;
     [[nodiscard]] std::mutex& database_mutex(std::string_view db);
 
     catalog& catalog_;

@@ -119,6 +119,7 @@ def demo_template():
     """A data dir holding `demo`, built once per process by the real binary."""
     global _template
     if _template is None:
+        os.makedirs(qproxy_harness.TMP_ROOT, exist_ok=True)
         d = tempfile.mkdtemp(prefix="qproxy-demo-", dir=qproxy_harness.TMP_ROOT)
         atexit.register(shutil.rmtree, d, True)
         t = time.time()
@@ -131,8 +132,9 @@ def demo_template():
 
 
 def demo_data_dir():
+    template = demo_template()
     d = tempfile.mkdtemp(prefix="qproxy-", dir=qproxy_harness.TMP_ROOT)
-    shutil.copytree(demo_template(), d, dirs_exist_ok=True)
+    shutil.copytree(template, d, dirs_exist_ok=True)
     return d
 
 

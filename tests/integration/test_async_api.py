@@ -141,7 +141,7 @@ class Lifecycle(DemoTest):
 
         sync_description, sync_rows = self.query(QUICK)
         description, rows = self.query(f"SELECT * FROM qserv_result({qid})")
-        self.assertEqual([d[:2] for d in description], [d[:2] for d in sync_description])
+        self.assertEqual(description, sync_description)  # names, types, lengths, decimals, nullability
         self.assertEqual([d[0] for d in description], ["filterId", "n", "lo", "MAX(taiMidPoint)"])
         self.assertEqual(rows, sync_rows)
         self.assertEqual(len(rows), 5)
@@ -171,11 +171,11 @@ class Lifecycle(DemoTest):
         sync_description, sync_rows = self.query(big)
         self.assertGreater(len(rows), 1000)
         self.assertEqual(self.history(big_id)["ROWS"], len(rows))
-        self.assertEqual([d[:2] for d in description], [d[:2] for d in sync_description])
+        self.assertEqual(description, sync_description)  # names, types, lengths, decimals, nullability
         self.assertEqual(sorted(rows, key=lambda r: r[0]), sorted(sync_rows, key=lambda r: r[0]))
         description, rows = self.query(f"SELECT * FROM qserv_result({agg_id})")
         sync_description, sync_rows = self.query(agg)
-        self.assertEqual([d[:2] for d in description], [d[:2] for d in sync_description])
+        self.assertEqual(description, sync_description)  # names, types, lengths, decimals, nullability
         rows, sync_rows = sorted(rows), sorted(sync_rows)
         self.assertEqual([(r[0], r[3]) for r in rows], [(r[0], r[3]) for r in sync_rows])
         for r, s in zip(rows, sync_rows):  # sums of doubles in a different order may differ in the last bits
