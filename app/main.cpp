@@ -15,6 +15,7 @@
 #include "storage/chunk_store.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -53,6 +54,8 @@ int serve(const std::vector<std::string>& args) {
         std::cerr << fmt::format("qproxy: invalid log.level '{}'\n", cfg.log_level);
         return 2;
     }
+    // Logs go to stderr: stdout carries only what scripts read (the listening line, demo hints).
+    spdlog::set_default_logger(spdlog::stderr_color_mt("qproxy"));
     spdlog::set_level(level);
 
     auto colon = cfg.listen.rfind(':');

@@ -22,25 +22,6 @@ using kind_t = storage::partitioning::kind_t;
 
 bool is_information_schema(std::string_view db) { return iequals(db, storage::information_schema_name); }
 
-void table_refs(const sql::select_stmt& s, std::vector<const sql::table_ref*>& out);
-
-void table_refs(const sql::table_ref& t, std::vector<const sql::table_ref*>& out) {
-    switch (t.kind_) {
-    case sql::table_ref_kind::table:
-    case sql::table_ref_kind::qserv_result: out.push_back(&t); break;
-    case sql::table_ref_kind::derived: table_refs(*t.derived_, out); break;
-    case sql::table_ref_kind::join:
-        for (const auto& o : t.operands_) table_refs(o, out);
-        break;
-    }
-}
-
-void table_refs(const sql::select_stmt& s, std::vector<const sql::table_ref*>& out) {
-    if (s.nested_) table_refs(*s.nested_, out);
-    for (const auto& t : s.from_) table_refs(t, out);
-    for (const auto& u : s.unions_) table_refs(u.select_, out);
-}
-
 bool has_derived(const sql::table_ref& t) {
     if (t.kind_ == sql::table_ref_kind::derived) return true;
     return std::any_of(t.operands_.begin(), t.operands_.end(), has_derived);
@@ -51,9 +32,7 @@ sql_status check_subqueries(const sql::select_stmt& s, const std::string& curren
     sql_status st = ok();
     sql::for_each_expr(s, [&](const sql::expr& e) {
         if (!e.query_ || st.has_error()) return;
-        std::vector<const sql::table_ref*> refs;
-        table_refs(*e.query_, refs);
-        for (const auto* t : refs) {
+        for (const auto* t : referenced_tables(*e.query_)) {
             auto info = catalog.find_table(t->db_.empty() ? current_db : t->db_, t->name_);
             if (t->kind_ == sql::table_ref_kind::qserv_result || (info && info->part.kind != kind_t::none))
                 st = unsupported("subqueries over partitioned tables");
@@ -66,7 +45,7 @@ sql_status check_subqueries(const sql::select_stmt& s, const std::string& curren
 sql_result<partitioned_tables> partitioned(const std::vector<scope_table>& scope) {
     partitioned_tables out;
     for (const auto& t : scope) {
-        if (t.info.part.kind == kind_t::none) continue;
+        if (t.info.part.kind == kind_t::none || t.nested) continue;  // subqueries: check_subqueries
         if (!out.db.empty() && out.db != t.info.db) return unsupported("partitioned tables of two databases in one query");
         out.db = t.info.db;
         if (t.info.part.kind == kind_t::child) {
@@ -87,9 +66,36 @@ sql_result<partitioned_tables> partitioned(const std::vector<scope_table>& scope
 
 }  // namespace
 
+std::vector<const sql::table_ref*> referenced_tables(const sql::select_stmt& s) {
+    std::vector<const sql::table_ref*> out;
+    auto from = [&](const sql::select_stmt& q) {
+        auto walk = [&](const sql::table_ref& t, auto& self) -> void {
+            if (t.kind_ == sql::table_ref_kind::table || t.kind_ == sql::table_ref_kind::qserv_result) out.push_back(&t);
+            for (const auto& o : t.operands_) self(o, self);
+        };
+        for (const auto& t : q.from_) walk(t, walk);
+    };
+    // The query blocks of one query expression: its own, nested, union members, derived tables.
+    auto blocks = [&](const sql::select_stmt& q, auto& self) -> void {
+        from(q);
+        if (q.nested_) self(*q.nested_, self);
+        for (const auto& u : q.unions_) self(u.select_, self);
+        auto derived = [&](const sql::table_ref& t, auto& again) -> void {
+            if (t.derived_) self(*t.derived_, self);
+            for (const auto& o : t.operands_) again(o, again);
+        };
+        for (const auto& t : q.from_) derived(t, derived);
+    };
+    blocks(s, blocks);
+    // for_each_expr reaches every expression, subqueries' own included.
+    sql::for_each_expr(s, [&](const sql::expr& e) {
+        if (e.query_) blocks(*e.query_, blocks);
+    });
+    return out;
+}
+
 bool reads_partitioned(const sql::select_stmt& s, std::string_view current_db, const storage::catalog&) {
-    std::vector<const sql::table_ref*> refs;
-    table_refs(s, refs);
+    const auto refs = referenced_tables(s);
     return std::any_of(refs.begin(), refs.end(), [&](const sql::table_ref* t) {
         return t->kind_ == sql::table_ref_kind::table && !is_information_schema(t->db_.empty() ? current_db : t->db_);
     });
@@ -98,8 +104,7 @@ bool reads_partitioned(const sql::select_stmt& s, std::string_view current_db, c
 sql_result<query_plan> plan_select(const sql::select_stmt& original, session_view& session,
                                    const storage::catalog& catalog, const chunk_index& index) {
     const std::string current_db = session.database();
-    std::vector<const sql::table_ref*> refs;
-    table_refs(original, refs);
+    const auto refs = referenced_tables(original);
     query_plan plan;
     for (const auto* t : refs) {
         if (t->kind_ == sql::table_ref_kind::qserv_result) return unsupported("qserv_result() joined with other tables");

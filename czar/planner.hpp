@@ -54,6 +54,10 @@ struct query_plan {
     std::vector<std::string> dbs;      // every database read, for the history
 };
 
+// Every table a SELECT names: FROM trees, derived tables, unions and the
+// subqueries of its expressions.
+[[nodiscard]] std::vector<const sql::table_ref*> referenced_tables(const sql::select_stmt& s);
+
 // True when the SELECT reads a partitioned table or qserv_result, i.e. needs the czar.
 [[nodiscard]] bool reads_partitioned(const sql::select_stmt& s, std::string_view current_db,
                                      const storage::catalog& catalog);

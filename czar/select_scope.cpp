@@ -1,5 +1,6 @@
 #include "czar/select_scope.hpp"
 
+#include "parser/walk.hpp"
 #include "storage/catalog.hpp"
 
 #include <fmt/format.h>
@@ -45,6 +46,11 @@ std::vector<scope_table> collect_scope(const sql::select_stmt& s, const std::str
                                        const storage::catalog& catalog) {
     std::vector<scope_table> out;
     collect(s, current_db, catalog, out);
+    const auto outer = out.size();
+    sql::for_each_expr(s, [&](const sql::expr& e) {
+        if (e.query_) collect(*e.query_, current_db, catalog, out);
+    });
+    for (auto i = outer; i < out.size(); ++i) out[i].nested = true;
     return out;
 }
 
@@ -73,7 +79,7 @@ sql_status expand_stars(sql::select_stmt& s, const std::vector<scope_table>& sco
         }
         bool matched = false;
         for (const auto& t : scope) {
-            if (!item.expr_.table_.empty() && !iequals(item.expr_.table_, t.alias)) continue;
+            if (t.nested || (!item.expr_.table_.empty() && !iequals(item.expr_.table_, t.alias))) continue;
             matched = true;
             for (const auto& c : t.info.columns) {
                 sql::select_item col;
@@ -116,19 +122,25 @@ session_env::column_lookup scope_columns(const std::vector<scope_table>& scope, 
                 if (c == "*" || iequals(c, ref.name_)) return true;
             return false;
         };
-        std::optional<column_meta> found;
-        for (const auto& t : scope) {
-            if (!ref.table_.empty() && !iequals(ref.table_, t.alias)) continue;
-            for (const auto& c : t.info.columns) {
-                if (!iequals(c.name, ref.name_)) continue;
-                if (found && found->table != t.alias) {
-                    if (ref.table_.empty() && merged()) return found;
-                    return sql_error{er::non_uniq, "23000", fmt::format("Column '{}' in field list is ambiguous", ref.name_)};
+        // Outer tables first: a subquery's names are found after them (a simplification of
+        // MySQL's inner-first scoping that types the same for the queries qproxy plans).
+        for (const bool nested : {false, true}) {
+            std::optional<column_meta> found;
+            for (const auto& t : scope) {
+                if (t.nested != nested || (!ref.table_.empty() && !iequals(ref.table_, t.alias))) continue;
+                for (const auto& c : t.info.columns) {
+                    if (!iequals(c.name, ref.name_)) continue;
+                    if (found && found->table != t.alias) {
+                        if (ref.table_.empty() && merged()) return found;
+                        return sql_error{er::non_uniq, "23000",
+                                         fmt::format("Column '{}' in field list is ambiguous", ref.name_)};
+                    }
+                    found = column_of(t, c);
                 }
-                found = column_of(t, c);
             }
+            if (found) return found;
         }
-        return found;
+        return std::optional<column_meta>();
     };
 }
 

@@ -19,9 +19,11 @@ namespace qproxy::czar {
 struct scope_table {
     std::string alias;  // the name references use: the alias, else the table's name
     storage::table_info info;
+    bool nested = false;  // read by a subquery of an expression: its names resolve after the outer ones
 };
 
-// Tables of `s` found in the catalog (unknown ones are the caller's to report).
+// Tables of `s` found in the catalog (unknown ones are the caller's to report),
+// those of expression subqueries last and marked nested.
 [[nodiscard]] std::vector<scope_table> collect_scope(const sql::select_stmt& s, const std::string& current_db,
                                                      const storage::catalog& catalog);
 

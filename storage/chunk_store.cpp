@@ -53,39 +53,41 @@ bool belongs(const table_info& t, file_kind k) {
     return false;
 }
 
-// The CREATE statements of t in a file of kind k (t belongs there).
-std::string table_schema(const table_info& t, file_kind k) {
+// The CREATE statements of t in a file of kind k (t belongs there), in
+// `schema` ("" or an attached schema's name and a dot).
+std::string table_schema(const table_info& t, file_kind k, std::string_view schema) {
     const std::string name = sqlite_name(t.name);
     if (k == file_kind::director_index) {
         // Keys compare as the engine compares the column; text keys in a
         // _ci collation fold ASCII case, so pruning never misses a row.
         const column_info& key = *find_column(t, t.part.key);
         const bool fold = sqlite_type(key.meta) == "TEXT" && key.collation && key.collation->find("_ci") != std::string::npos;
-        return fmt::format("CREATE TABLE IF NOT EXISTS {} (\"key\" {}{} NOT NULL PRIMARY KEY, "
+        return fmt::format("CREATE TABLE IF NOT EXISTS {}{} (\"key\" {}{} NOT NULL PRIMARY KEY, "
                            "chunk_id INTEGER NOT NULL, sub_chunk_id INTEGER NOT NULL) WITHOUT ROWID;\n",
-                           name, sqlite_type(key.meta), fold ? " COLLATE NOCASE" : "");
+                           schema, name, sqlite_type(key.meta), fold ? " COLLATE NOCASE" : "");
     }
     std::string columns;
     for (const auto& c : t.columns) {
         if (!columns.empty()) columns += ", ";
         columns += fmt::format("{} {}", sqlite_name(c.name), sqlite_type(c.meta));
     }
-    std::string sql = fmt::format("CREATE TABLE IF NOT EXISTS {} ({});\n", name, columns);
+    std::string sql = fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({});\n", schema, name, columns);
     // Director and child rows are found by director key: point lookups,
     // and the join of a child with its director inside a chunk.
     if (k == file_kind::chunk && !t.part.key.empty()) {
-        sql += fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({});\n", sqlite_name(t.name + ".director_key"), name,
-                           sqlite_name(find_column(t, t.part.key)->name));
+        sql += fmt::format("CREATE INDEX IF NOT EXISTS {}{} ON {} ({});\n", schema,
+                           sqlite_name(t.name + ".director_key"), name, sqlite_name(find_column(t, t.part.key)->name));
     }
     return sql;
 }
 
-sql_status create_schema(database& db, std::span<const table_info> tables, file_kind k) {
+// Every table of a new file of kind k.
+std::string file_schema(std::span<const table_info> tables, file_kind k, std::string_view schema) {
     std::string sql;
     for (const auto& t : tables) {
-        if (belongs(t, k)) sql += table_schema(t, k);
+        if (belongs(t, k)) sql += table_schema(t, k, schema);
     }
-    return db.exec(sql);
+    return sql;
 }
 
 // Database names may hold any character: bytes outside [A-Za-z0-9_$-] are
@@ -123,29 +125,40 @@ sql_status attach(database& db, const chunk_store& store, std::span<const std::s
     return ok();
 }
 
-// Creates an empty WAL-mode file. Switching a new file to WAL is a small
-// rollback-journal transaction: four fsyncs at the default synchronous
-// level, none at OFF — which must be set before database::open switches
-// the mode, hence the detour through an attachment.
-sql_status create_wal_file(const std::filesystem::path& p) {
+// Creates p, atomically, as a WAL-mode file holding the tables of
+// file_schema(…, "new_file."): it is made under a temporary name and
+// renamed, so a file that exists has its tables (table DDL then keeps every
+// file up to date). database::open would switch a new file to WAL through a
+// rollback journal with four fsyncs; here the journal is off (nothing to
+// roll back in a file nobody sees yet) and so are syncs, which must be set
+// before the switch, hence the detour through an attachment.
+sql_status create_file(const std::filesystem::path& p, const std::string& schema) {
+    const std::filesystem::path temporary = p.string() + ".new";
+    std::error_code ec;
+    std::filesystem::remove(temporary, ec);  // left by a crash
     BOOST_OUTCOME_TRY(mem, database::open(":memory:"));
     BOOST_OUTCOME_TRY(attach, mem.prepare("ATTACH DATABASE ? AS new_file"));
-    BOOST_OUTCOME_TRY(attach.bind_all(p.string()));
+    BOOST_OUTCOME_TRY(attach.bind_all(temporary.string()));
     BOOST_OUTCOME_TRY(attach.run());
-    return mem.exec("PRAGMA new_file.synchronous = OFF; PRAGMA new_file.journal_mode = WAL; DETACH DATABASE new_file");
+    BOOST_OUTCOME_TRY(mem.exec(fmt::format("PRAGMA new_file.synchronous = OFF; PRAGMA new_file.journal_mode = OFF; "
+                                           "BEGIN; {} COMMIT; PRAGMA new_file.journal_mode = WAL; "
+                                           "DETACH DATABASE new_file", schema)));
+    std::filesystem::rename(temporary, p, ec);
+    if (ec) return file_error(temporary, "rename", ec);
+    return ok();
 }
 
-// A writable connection to p, creating the file (and its directory) when
-// missing. Writers never sync (synchronous = OFF): their callers end with
-// sync_files(). The WAL file stays when the connection closes,
-// emptied: deleting and recreating it at every load and query costs more
-// (inode churn) than the empty file.
-sql_result<database> open_writable(const std::filesystem::path& p) {
+// A writable connection to p, creating the file (and its directory) with
+// `schema` when missing. Writers never sync (synchronous = OFF): their
+// callers end with sync_files(). The WAL file stays when the connection
+// closes, emptied: deleting and recreating it at every load and query costs
+// more (inode churn) than the empty file.
+sql_result<database> open_writable(const std::filesystem::path& p, const std::string& schema) {
     std::error_code ec;
     std::filesystem::create_directories(p.parent_path(), ec);
     if (ec) return file_error(p.parent_path(), "create directory", ec);
     if (!std::filesystem::exists(p, ec)) {
-        BOOST_OUTCOME_TRY(create_wal_file(p));
+        BOOST_OUTCOME_TRY(create_file(p, schema));
     }
     // One thread uses a writer: SQLite's per-call mutex is pure cost.
     BOOST_OUTCOME_TRY(db, database::open(p, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX));
@@ -155,18 +168,13 @@ sql_result<database> open_writable(const std::filesystem::path& p) {
     return std::move(db);
 }
 
+// A new file is created with its tables before the load's transaction
+// begins: a chunk the catalog lists before the load commits must already
+// answer queries, with empty tables.
 sql_result<load_file> begin_load(const std::filesystem::path& p, std::span<const table_info> tables, file_kind k) {
-    BOOST_OUTCOME_TRY(db, open_writable(p));
+    BOOST_OUTCOME_TRY(db, open_writable(p, file_schema(tables, k, "new_file.")));
     if (k == file_kind::director_index) {
         BOOST_OUTCOME_TRY(db.exec(director_index_pragmas));
-    }
-    // The tables first, committed on their own (a no-op for a complete
-    // file): a chunk the catalog lists before the load commits must already
-    // answer queries, with empty tables.
-    {
-        BOOST_OUTCOME_TRY(schema, transaction::begin(db));
-        BOOST_OUTCOME_TRY(create_schema(db, tables, k));
-        BOOST_OUTCOME_TRY(schema.commit());
     }
     BOOST_OUTCOME_TRY(txn, transaction::begin(db));
     return load_file{p, std::move(db), std::move(txn)};
@@ -216,7 +224,7 @@ namespace {
 
 // Runs sql in its own transaction on the file (created when missing).
 sql_status change_file(const std::filesystem::path& p, const std::string& sql) {
-    BOOST_OUTCOME_TRY(db, open_writable(p));
+    BOOST_OUTCOME_TRY(db, open_writable(p, {}));
     BOOST_OUTCOME_TRY(txn, transaction::begin(db));
     BOOST_OUTCOME_TRY(db.exec(sql));
     return txn.commit();
@@ -276,12 +284,12 @@ sql_status chunk_store::create_files(const table_info& t) const {
     const std::string drop = fmt::format("DROP TABLE IF EXISTS {};\n", sqlite_name(t.name));
     if (belongs(t, file_kind::replicated)) {
         const auto file = replicated_path(t.db);
-        return change_files({&file, 1}, drop + table_schema(t, file_kind::replicated));
+        return change_files({&file, 1}, drop + table_schema(t, file_kind::replicated, {}));
     }
-    BOOST_OUTCOME_TRY(change_files(chunk_files(t.db), drop + table_schema(t, file_kind::chunk)));
+    BOOST_OUTCOME_TRY(change_files(chunk_files(t.db), drop + table_schema(t, file_kind::chunk, {})));
     if (!belongs(t, file_kind::director_index)) return ok();
     const auto index = director_index_path(t.db);
-    return change_files({&index, 1}, drop + table_schema(t, file_kind::director_index));
+    return change_files({&index, 1}, drop + table_schema(t, file_kind::director_index, {}));
 }
 
 sql_status chunk_store::drop_files(const table_info& t) const {

@@ -108,8 +108,11 @@ outcome statement_executor::exec_submit(const sql::submit_stmt& s) {
     if (!server_.czar) return no_czar();
     auto plan = czar::plan_select(*s.select_, *view_, server_.catalog, server_.czar->index());
     if (!plan) return plan.error();
-    for (const auto& db : plan.value().dbs)
-        if (auto st = check_db_access(db); st.has_error()) return st.error();
+    for (const auto* t : czar::referenced_tables(*s.select_)) {
+        if (t->kind_ != sql::table_ref_kind::table) continue;
+        if (auto st = check_select_access(t->db_.empty() ? state_.database : t->db_, t->name_); st.has_error())
+            return st.error();
+    }
     auto job = server_.czar->start(std::move(plan).value(), true, state_.user, s.query_);
     if (!job) return job.error();
     const auto id = job.value()->id;

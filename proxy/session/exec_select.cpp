@@ -3,6 +3,7 @@
 #include "proxy/session/statement_executor.hpp"
 
 #include "czar/local_engine.hpp"
+#include "czar/planner.hpp"
 #include "storage/catalog.hpp"
 #include "storage/schema_query.hpp"
 
@@ -18,31 +19,10 @@ bool is_information_schema(std::string_view db) {
     return db.size() == 18 && strncasecmp(db.data(), "information_schema", 18) == 0;
 }
 
-// Every base table a query names, through joins, derived tables and unions.
-void collect_tables(const sql::select_stmt& s, std::vector<const sql::table_ref*>& out);
-
-void collect_tables(const sql::table_ref& t, std::vector<const sql::table_ref*>& out) {
-    switch (t.kind_) {
-    case sql::table_ref_kind::table: out.push_back(&t); break;
-    case sql::table_ref_kind::derived: collect_tables(*t.derived_, out); break;
-    case sql::table_ref_kind::qserv_result: out.push_back(&t); break;
-    case sql::table_ref_kind::join:
-        for (const auto& o : t.operands_) collect_tables(o, out);
-        break;
-    }
-}
-
-void collect_tables(const sql::select_stmt& s, std::vector<const sql::table_ref*>& out) {
-    if (s.nested_) collect_tables(*s.nested_, out);
-    for (const auto& t : s.from_) collect_tables(t, out);
-    for (const auto& u : s.unions_) collect_tables(u.select_, out);
-}
-
 }  // namespace
 
 outcome statement_executor::exec_select(const sql::select_stmt& s, std::string_view text) {
-    std::vector<const sql::table_ref*> tables;
-    collect_tables(s, tables);
+    const auto tables = czar::referenced_tables(s);
     bool only_information_schema = true;
     for (const auto* t : tables) {
         if (t->kind_ == sql::table_ref_kind::qserv_result) return exec_fetch(s);
@@ -55,7 +35,7 @@ outcome statement_executor::exec_select(const sql::select_stmt& s, std::string_v
             continue;
         }
         only_information_schema = false;
-        if (auto st = check_db_access(db.value()); st.has_error()) return st.error();
+        if (auto st = check_select_access(db.value(), t->name_); st.has_error()) return st.error();
         if (!server_.catalog.find_database(db.value()))
             return sql_error{er::bad_db, "42000", fmt::format("Unknown database '{}'", db.value())};
         if (!server_.catalog.find_table(db.value(), t->name_))

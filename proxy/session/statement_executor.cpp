@@ -193,6 +193,13 @@ sql_status statement_executor::check_db_access(std::string_view db) const {
                      fmt::format("Access denied for user '{}'@'{}' to database '{}'", state_.user, state_.account_host, db)};
 }
 
+sql_status statement_executor::check_select_access(std::string_view db, std::string_view table) const {
+    if (server_.accounts.can_see_db(state_.user, state_.account_host, db)) return ok();
+    return sql_error{er::table_access_denied, "42000",
+                     fmt::format("SELECT command denied to user '{}'@'{}' for table '{}'", state_.user,
+                                 state_.account_host, table)};
+}
+
 void statement_executor::note(std::uint16_t code, std::string message, std::string level) {
     state_.warnings.push_back({std::move(level), code, std::move(message)});
 }

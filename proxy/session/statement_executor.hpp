@@ -130,6 +130,7 @@ private:
     bool has_global(std::uint32_t privilege) const;
     [[nodiscard]] sql_status require_global(std::uint32_t privilege, std::string_view names) const;  // 1227
     [[nodiscard]] sql_status check_db_access(std::string_view db) const;                            // 1044
+    [[nodiscard]] sql_status check_select_access(std::string_view db, std::string_view table) const;  // 1142
     [[nodiscard]] sql_status require_table_privilege(std::uint32_t privilege, std::string_view command,
                                                      std::string_view db, std::string_view table) const;  // 1142
     // Writes: a database no other load or table change holds (1205 otherwise:

@@ -161,7 +161,12 @@ class DemoTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.server = demo_server(*cls.server_args).start()
+        server = demo_server(*cls.server_args)
+        try:
+            cls.server = server.start()
+        except BaseException:
+            shutil.rmtree(server.data_dir, ignore_errors=True)
+            raise
         cls.conn = cls.connect()
 
     @classmethod
