@@ -17,7 +17,9 @@ struct shortest_digits {
     bool negative = false;
 };
 
-shortest_digits shortest(double value) {
+// Shortest digits that read back as the same T: a FLOAT is printed from its 32 bits.
+template <class T>
+shortest_digits shortest(T value) {
     char buf[64];
     const auto res = std::to_chars(buf, buf + sizeof buf, std::fabs(value), std::chars_format::scientific);
     const std::string_view text(buf, static_cast<std::size_t>(res.ptr - buf));
@@ -37,9 +39,8 @@ shortest_digits shortest(double value) {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-}  // namespace
-
-std::string format_double(double value) {
+template <class T>
+std::string format_shortest(T value) {
     if (std::isnan(value)) return "NaN";
     if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
     const auto d = shortest(value);
@@ -75,6 +76,11 @@ std::string format_double(double value) {
     out += std::to_string(std::abs(exponent));
     return out;
 }
+
+}  // namespace
+
+std::string format_double(double value) { return format_shortest(value); }
+std::string format_float(float value) { return format_shortest(value); }
 
 std::string plain_decimal_text(double value) {
     if (!std::isfinite(value)) return "0";

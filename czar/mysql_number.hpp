@@ -12,6 +12,8 @@ namespace qproxy::czar {
 // A DOUBLE as MySQL prints it (my_gcvt): the shortest round-trip digits, in
 // 'f' form unless the decimal exponent is outside [-14, 15] ("1e20", "1e-16").
 std::string format_double(double value);
+// A FLOAT as MySQL prints it: the shortest digits of its 32-bit value.
+std::string format_float(float value);
 
 // A DECIMAL(…, scale) held as a double: its shortest decimal text rounded half
 // away from zero to exactly `scale` fractional digits ("0.3333", "3.00").

@@ -21,7 +21,14 @@ std::string decimal_text(std::string_view digits, const column_meta& type) {
 // MySQL's my_fcvt does; otherwise the shortest form.
 std::string double_text(double v, const column_meta& type) {
     if (type.decimals < 31) return round_decimal_text(plain_decimal_text(v), type.decimals);
-    return format_double(v);
+    return type.type == field_type::float_ ? format_float(static_cast<float>(v)) : format_double(v);
+}
+
+// What a value of `type` holds as a double: a FLOAT keeps 32 bits, as MySQL stores
+// it, so expressions see the widened float (9.7652e-29 + 0 = 9.765200282540799e-29).
+double real_value(std::string_view text, const column_meta& type) {
+    const double v = string_to_double(text);
+    return type.type == field_type::float_ ? static_cast<double>(static_cast<float>(v)) : v;
 }
 
 // The SQLite value behind a result column or a function argument, read alike.
@@ -103,7 +110,7 @@ sql_status bind_value(storage::statement& stmt, int index, const cell& value, co
         }
         return stmt.bind_int64(index, string_to_int(*value));
     }
-    if (sql::is_decimal_type(type) || sql::is_real_type(type)) return stmt.bind_double(index, string_to_double(*value));
+    if (sql::is_decimal_type(type) || sql::is_real_type(type)) return stmt.bind_double(index, real_value(*value, type));
     if (sql::is_binary_string(type)) return stmt.bind_blob(index, *value);
     return stmt.bind_text(index, *value);
 }
@@ -120,7 +127,7 @@ void result_value(sqlite3_context* ctx, const cell& value, const column_meta& ty
         }
         return sqlite3_result_int64(ctx, string_to_int(*value));
     }
-    if (sql::is_decimal_type(type) || sql::is_real_type(type)) return sqlite3_result_double(ctx, string_to_double(*value));
+    if (sql::is_decimal_type(type) || sql::is_real_type(type)) return sqlite3_result_double(ctx, real_value(*value, type));
     if (sql::is_binary_string(type)) return sqlite3_result_blob(ctx, value->data(), size, SQLITE_TRANSIENT);
     sqlite3_result_text(ctx, value->data(), size, SQLITE_TRANSIENT);
 }

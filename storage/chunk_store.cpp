@@ -66,17 +66,22 @@ std::string table_schema(const table_info& t, file_kind k, std::string_view sche
                            "chunk_id INTEGER NOT NULL, sub_chunk_id INTEGER NOT NULL) WITHOUT ROWID;\n",
                            schema, name, sqlite_type(key.meta), fold ? " COLLATE NOCASE" : "");
     }
+    // Director and child rows are found by director key: point lookups,
+    // and the join of a child with its director inside a chunk. An integer
+    // director key (unique, never NULL) is the table's rowid: no separate
+    // index to maintain.
+    const column_info* key = k == file_kind::chunk && !t.part.key.empty() ? find_column(t, t.part.key) : nullptr;
+    const bool key_is_rowid = key && has_director_index(t) && sqlite_type(key->meta) == "INTEGER";
     std::string columns;
     for (const auto& c : t.columns) {
         if (!columns.empty()) columns += ", ";
-        columns += fmt::format("{} {}", sqlite_name(c.name), sqlite_type(c.meta));
+        columns += fmt::format("{} {}{}", sqlite_name(c.name), sqlite_type(c.meta),
+                               key_is_rowid && &c == key ? " PRIMARY KEY" : "");
     }
     std::string sql = fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({});\n", schema, name, columns);
-    // Director and child rows are found by director key: point lookups,
-    // and the join of a child with its director inside a chunk.
-    if (k == file_kind::chunk && !t.part.key.empty()) {
+    if (key && !key_is_rowid) {
         sql += fmt::format("CREATE INDEX IF NOT EXISTS {}{} ON {} ({});\n", schema,
-                           sqlite_name(t.name + ".director_key"), name, sqlite_name(find_column(t, t.part.key)->name));
+                           sqlite_name(t.name + ".director_key"), name, sqlite_name(key->name));
     }
     return sql;
 }

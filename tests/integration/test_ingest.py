@@ -1,8 +1,6 @@
 """Ingest: CREATE TABLE with qproxy's partitioning, LOAD DATA LOCAL INFILE
 through the mariadb CLI and PyMySQL, INSERT, SHOW CREATE TABLE round trips,
 MySQL's errors, atomic rollback, and `qproxy load` — on Qserv's case02 data."""
-import gzip
-import json
 import os
 import re
 import shutil
@@ -13,26 +11,8 @@ import unittest
 
 import pymysql
 
+from case02 import DB, create_statement, gunzip_tables
 from qproxy_harness import QPROXY_BIN, TMP_ROOT, Server, ServerTest, wait_until
-
-CASE = os.environ.get("QPROXY_CASE02", "/work/shared/corpus/qserv/case02/data")
-DB = "qcase02"
-
-
-def create_statement(table):
-    """The table's .schema with the partitioning its ingest JSON describes."""
-    with open(os.path.join(CASE, "schema", f"{table}.schema")) as f:
-        ddl = f.read().strip().rstrip(";")
-    with open(os.path.join(CASE, "ingest", f"{table}.json")) as f:
-        ingest = json.load(f)
-    with open(os.path.join(CASE, "partition", "common.json")) as f:
-        part = json.load(f)["part"]
-    ddl = ddl.replace(f"CREATE TABLE `{table}`", f"CREATE TABLE `{DB}`.`{table}`", 1)
-    if ingest["director_table"]:
-        return ddl + f"\nPARTITION BY DIRECTOR ({ingest['director_key']}) REFERENCES {DB}.{ingest['director_table']}"
-    return ddl + (f"\nPARTITION BY SPHERE ({ingest['longitude_key']}, {ingest['latitude_key']}) "
-                  f"KEY ({ingest['director_key']}) STRIPES {part['num-stripes']} "
-                  f"SUBSTRIPES {part['num-sub-stripes']} OVERLAP {part['default-overlap']}")
 
 
 def csv_rows(path):
@@ -45,10 +25,7 @@ class Ingest(ServerTest):
     def setUpClass(cls):
         super().setUpClass()
         cls.files = tempfile.mkdtemp(prefix="ingest-", dir=TMP_ROOT)
-        for table in ("Object", "Source"):
-            with gzip.open(os.path.join(CASE, f"{table}.csv.gz"), "rb") as src, \
-                    open(os.path.join(cls.files, f"{table}.csv"), "wb") as dst:
-                shutil.copyfileobj(src, dst)
+        gunzip_tables(cls.files)
         cls.objects = csv_rows(os.path.join(cls.files, "Object.csv"))
         cls.sources = csv_rows(os.path.join(cls.files, "Source.csv"))
         cls.server.mariadb("-e", f"CREATE DATABASE {DB}")

@@ -134,7 +134,9 @@ TEST_CASE("every chunk file holds every partitioned table", "[chunk_store]") {
     for (const auto id : {7, 9}) {
         auto db = database::open(f.store.chunk_path("sky", id), SQLITE_OPEN_READONLY).value();
         CHECK(names(db, "main", "table") == std::vector<std::string>{"Object", "Source"});
-        CHECK(names(db, "main", "index") == std::vector<std::string>{"Object.director_key", "Source.director_key"});
+        // Object's integer key is its rowid; Source's needs an index.
+        CHECK(names(db, "main", "index") == std::vector<std::string>{"Source.director_key"});
+        CHECK(scalar(db, "SELECT pk FROM pragma_table_info('Object') WHERE name = 'objectId'") == 1);
         CHECK(declared_columns(db, "Object") == std::vector<std::string>{"objectId INTEGER", "ra REAL", "decl REAL",
                                                                          "seen TEXT", "tag BLOB", "chunkId INTEGER",
                                                                          "subChunkId INTEGER"});
@@ -265,4 +267,23 @@ TEST_CASE("a failed file change leaves the catalog unchanged", "[chunk_store]") 
     REQUIRE_FALSE(created);
     CHECK_THAT(created.error().message, Catch::Contains("replicated.sqlite3"));
     CHECK_FALSE(f.cat->find_table("sky", "Filter"));
+}
+
+TEST_CASE("text director keys get an index, and fold case in the director index", "[chunk_store]") {
+    fixture f;
+    table_info t;
+    t.db = "sky";
+    t.name = "Run";
+    t.columns = {declared("runName", "varchar(20)", false), declared("note", "text")};
+    t.part.kind = partitioning::kind_t::hash;
+    t.part.key = "runName";
+    t.part.partitions = 4;
+    f.create(t);
+    f.make_chunk(2);
+    auto db = database::open(f.store.chunk_path("sky", 2), SQLITE_OPEN_READONLY).value();
+    CHECK(names(db, "main", "index") == std::vector<std::string>{"Run.director_key"});
+    auto index = f.store.open_director_index("sky").value();
+    auto sql = index.prepare("SELECT sql FROM sqlite_schema WHERE name = 'Run'").value();
+    REQUIRE(sql.step().value());
+    CHECK_THAT(std::string(sql.column_text(0)), Catch::Contains("\"key\" TEXT COLLATE NOCASE NOT NULL PRIMARY KEY"));
 }
