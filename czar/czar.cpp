@@ -1,5 +1,7 @@
 #include "czar/czar.hpp"
 
+#include "czar/chunk_connections.hpp"
+#include "czar/open_files.hpp"
 #include "czar/result_merger.hpp"
 #include "czar/value_format.hpp"
 #include "storage/catalog.hpp"
@@ -81,11 +83,11 @@ private:
 czar::czar(const czar_config& config, storage::catalog& catalog, storage::chunk_store& chunks,
            std::unique_ptr<storage::query_history> history, storage::result_store results)
     : config_(config),
-      catalog_(catalog),
-      chunks_(chunks),
       history_(std::move(history)),
       results_(std::move(results)),
-      index_(std::make_unique<store_index>(catalog, chunks)) {
+      index_(std::make_unique<store_index>(catalog, chunks)),
+      // Each idle chunk connection holds a few descriptors (file, -wal, attachments).
+      connections_(catalog, chunks, std::min(config.max_open_chunks, open_files_limit() / 8)) {
     const unsigned workers = config.workers ? config.workers : std::max(1u, std::thread::hardware_concurrency());
     dispatcher_ = std::make_unique<dispatcher>(
         workers, [this](query_job& job, std::size_t i) { run_chunk(job, i); },
@@ -192,19 +194,21 @@ void czar::run_chunk(query_job& job, std::size_t chunk_index) {
         if (job.cancelled()) return;
         job.fail(query_status::failed, plan.db.empty() ? e.message : fmt::format("chunk {}: {}", chunk, e.message));
     };
-    auto opened = plan.db.empty() ? chunks_.open_replicated(plan.replicated_dbs)
-                                  : chunks_.open_chunk(plan.db, chunk, plan.replicated_dbs);
-    if (!opened) return fail(opened.error());
-    auto db = std::move(opened).value();
+    auto acquired = connections_.acquire(plan.db, chunk, plan.replicated_dbs);
+    if (!acquired) return fail(acquired.error());
+    auto conn = std::move(acquired).value();
     {
-        auto prepared = db.prepare(plan.chunk_query.text);
-        if (!prepared) return fail(prepared.error());
-        auto stmt = std::move(prepared).value();
+        auto prepared = conn.prepare(plan.chunk_query.text);
+        if (!prepared) {
+            conn.discard();
+            return fail(prepared.error());
+        }
+        auto& stmt = *prepared.value();
         for (std::size_t i = 0; i < plan.chunk_query.params.size(); ++i) {
             const auto& p = plan.chunk_query.params[i];
             if (auto st = bind_value(stmt, static_cast<int>(i + 1), p.value, p.type); st.has_error()) return fail(st.error());
         }
-        job.attach(db.handle());
+        job.attach(conn.db().handle());
         row_batch batch(plan.chunk_columns);
         auto flush = [&]() -> bool {
             auto more = job.merger->append(batch, job, chunk);
@@ -216,6 +220,7 @@ void czar::run_chunk(query_job& job, std::size_t chunk_index) {
         for (;;) {
             auto row = stmt.step();
             if (!row) {
+                conn.discard();  // an interrupt or an error: start afresh next time
                 fail(row.error());
                 break;
             }
@@ -226,7 +231,8 @@ void czar::run_chunk(query_job& job, std::size_t chunk_index) {
             batch.add(stmt.handle());
             if (batch.rows() >= batch_rows && !flush()) break;
         }
-        job.detach(db.handle());
+        stmt.reset();
+        job.detach(conn.db().handle());
     }
     job.chunks_done.fetch_add(1, std::memory_order_relaxed);
     job.touch();

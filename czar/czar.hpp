@@ -4,6 +4,7 @@
 // retention. One per server; thread-safe.
 #pragma once
 
+#include "czar/chunk_connections.hpp"
 #include "czar/dispatcher.hpp"
 #include "czar/planner.hpp"
 #include "czar/query_job.hpp"
@@ -35,6 +36,7 @@ struct czar_config {
     std::chrono::hours history_retention{24 * 30};
     std::size_t max_queries = 1024;
     std::size_t max_queries_per_user = 256;
+    std::size_t max_open_chunks = 2048;  // idle chunk connections kept open (each a few file descriptors)
 };
 
 class czar final : public storage::live_queries {
@@ -67,11 +69,10 @@ private:
     void housekeeping();
 
     czar_config config_;
-    storage::catalog& catalog_;
-    storage::chunk_store& chunks_;
     std::unique_ptr<storage::query_history> history_;
     storage::result_store results_;
     std::unique_ptr<chunk_index> index_;
+    chunk_connections connections_;
 
     mutable std::mutex mutex_;
     std::map<std::int64_t, std::shared_ptr<query_job>> running_;

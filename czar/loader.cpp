@@ -1,5 +1,6 @@
 #include "czar/loader.hpp"
 
+#include "czar/open_files.hpp"
 #include "czar/planner.hpp"
 #include "czar/value_format.hpp"
 #include "parser/print_sqlite.hpp"
@@ -8,8 +9,6 @@
 #include "storage/text.hpp"
 
 #include <fmt/format.h>
-
-#include <sys/resource.h>
 
 #include <charconv>
 #include <cmath>
@@ -33,21 +32,8 @@ constexpr std::uint32_t null_cell = 0x8000'0000;
 
 // How many chunks one load may hold open: each is a WAL connection (file,
 // -wal, -shm descriptors); a quarter of the process's descriptors stays
-// free for everything else. Raises the soft limit to the hard one first.
-std::size_t writer_limit() {
-    static const std::size_t limit = [] {
-        rlimit r{};
-        if (getrlimit(RLIMIT_NOFILE, &r) != 0) return std::size_t{64};
-        if (r.rlim_cur < r.rlim_max) {
-            rlimit raised = r;
-            raised.rlim_cur = r.rlim_max;
-            if (setrlimit(RLIMIT_NOFILE, &raised) == 0) r = raised;
-        }
-        const auto usable = std::min<rlim_t>(r.rlim_cur, 1u << 20);
-        return static_cast<std::size_t>(usable / 4);
-    }();
-    return limit;
-}
+// free for everything else.
+std::size_t writer_limit() { return open_files_limit() / 4; }
 
 std::optional<std::size_t> find(std::span<const storage::column_info> columns, std::string_view name) {
     for (std::size_t i = 0; i < columns.size(); ++i) {

@@ -151,6 +151,7 @@ sql_status catalog::load_tables(database& db, db_map& databases) {
 }
 
 void catalog::rebuild_rows() {
+    generation_.fetch_add(1, std::memory_order_acq_rel);
     std::vector<database_info> dbs;
     std::vector<table_info> tables;
     for (const auto& [name, entry] : databases_) {

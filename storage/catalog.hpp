@@ -14,6 +14,7 @@
 #include "storage/schema_types.hpp"
 #include "storage/sqlite.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -83,6 +84,10 @@ public:
     // tables show its grants (without one: everything, no privilege rows).
     // Runs on the caller's thread and never blocks on disk, but a costly
     // query costs CPU: call it from a worker pool, not an I/O thread.
+    // Changes with every table or database created or dropped: holders of open
+    // chunk files (czar/chunk_connections.hpp) reopen them after a change.
+    std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
     // Where information_schema.PROCESSLIST / QUERIES read (the czar's registry
     // and history); they must outlive the catalog's queries.
     void set_query_sources(query_sources sources);
@@ -101,13 +106,14 @@ private:
     [[nodiscard]] static sql_status load_tables(database& db, db_map& databases);
     [[nodiscard]] sql_status check_director(const db_entry& entry, const table_info& child) const;
     [[nodiscard]] sql_status insert_table(const table_info& t);
-    void rebuild_rows();  // under the exclusive lock
+    void rebuild_rows();  // under the exclusive lock; bumps generation_
 
     mutable std::shared_mutex mutex_;
     database db_;  // used only under the exclusive lock
     db_map databases_;
     std::string opened_at_;                    // CREATE_TIME where the catalog keeps none
     std::shared_ptr<const schema_rows> rows_;  // information_schema for the current state
+    std::atomic<std::uint64_t> generation_{0};
     std::unique_ptr<schema_query_engine> engine_;
 };
 
