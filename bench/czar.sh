@@ -166,6 +166,10 @@ have=$(sqlite3 "$data/history.sqlite3" "SELECT COUNT(*) FROM queries")
 qproxy_start
 max_id=$(qsql "SELECT MAX(ID) FROM information_schema.queries")
 echo "   history: $(qsql "SELECT COUNT(*) FROM information_schema.queries") rows, ids 1..$max_id, random ids"
+# The round trip alone, for scale: it varies several-fold with the state of
+# the (virtual) machine.
+read -r _ bp50 bp99 < <("$gen" latency 127.0.0.1 "$qport" qsmaster "" 1 20000 "SELECT 1")
+echo "   SELECT 1 on 1 connection, for scale: p50 $bp50, p99 $bp99"
 lookup="SELECT * FROM information_schema.queries WHERE ID={}"
 for c in 1 16; do
     "$gen" latency 127.0.0.1 "$qport" qsmaster "" "$c" 100 "$lookup" 1 "$max_id" >/dev/null

@@ -132,15 +132,6 @@ sql_result<std::shared_ptr<query_job>> czar::start(query_plan plan, bool async, 
                                text, static_cast<std::int64_t>(plan.db.empty() ? 1 : plan.chunks.size())};
     BOOST_OUTCOME_TRY(id, history_->begin(start));
     auto job = std::make_shared<query_job>(id, async, std::move(user), std::move(text), std::move(plan));
-    auto fail_start = [&](const sql_error& e) {
-        (void)history_->finish(id, query_status::failed, {}, e.message);
-        return e;
-    };
-    auto writer = results_.create(id, job->plan.columns);
-    if (!writer) return fail_start(writer.error());
-    auto merger = result_merger::create(std::move(writer).value(), job->plan, config_.max_result_bytes);
-    if (!merger) return fail_start(merger.error());
-    job->merger = std::move(merger).value();
     {
         std::lock_guard lock(mutex_);
         running_.emplace(id, job);
@@ -187,7 +178,21 @@ std::vector<storage::live_query> czar::snapshot() const {
     return out;
 }
 
+// The result file is created by the first worker, not by the session's I/O
+// thread: SUBMIT answers after one history insert.
+bool czar::ensure_merger(query_job& job) {
+    std::call_once(job.merger_once, [&] {
+        auto writer = results_.create(job.id, job.plan.columns);
+        if (!writer) return job.fail(query_status::failed, writer.error().message);
+        auto merger = result_merger::create(std::move(writer).value(), job.plan, config_.max_result_bytes);
+        if (!merger) return job.fail(query_status::failed, merger.error().message);
+        job.merger = std::move(merger).value();
+    });
+    return job.merger != nullptr;
+}
+
 void czar::run_chunk(query_job& job, std::size_t chunk_index) {
+    if (!ensure_merger(job)) return;
     const auto& plan = job.plan;
     const std::int32_t chunk = plan.db.empty() ? -1 : plan.chunks[chunk_index];
     auto fail = [&](const sql_error& e) {
@@ -240,7 +245,7 @@ void czar::run_chunk(query_job& job, std::size_t chunk_index) {
 
 void czar::finish(const std::shared_ptr<query_job>& job) {
     std::uint64_t rows = 0;
-    if (!job->cancelled()) {
+    if (!job->cancelled() && ensure_merger(*job) && !job->cancelled()) {
         auto r = job->merger->finish();
         if (r) rows = r.value();
         else job->fail(query_status::failed, "merge: " + r.error().message);

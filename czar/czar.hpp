@@ -64,6 +64,7 @@ public:
 private:
     czar(const czar_config& config, storage::catalog& catalog, storage::chunk_store& chunks,
          std::unique_ptr<storage::query_history> history, storage::result_store results);
+    [[nodiscard]] bool ensure_merger(query_job& job);
     void run_chunk(query_job& job, std::size_t chunk_index);
     void finish(const std::shared_ptr<query_job>& job);
     void housekeeping();

@@ -67,7 +67,8 @@ public:
     // The dispatcher's bookkeeping.
     std::size_t next_chunk = 0;  // under the dispatcher's lock
     std::size_t in_flight = 0;   // under the dispatcher's lock
-    std::shared_ptr<result_merger> merger;
+    std::shared_ptr<result_merger> merger;  // set once, by the first worker (merger_once)
+    std::once_flag merger_once;
     // Decides the outcome (a recorded failure, else ABORTED if cancelled, else
     // `status`) and marks the query done; notify() then runs the callbacks.
     query_status settle(query_status status, std::uint64_t rows);

@@ -185,7 +185,8 @@ sql_result<result_writer> result_store::create(std::int64_t id, std::span<const 
     remove_files(building);
     // Built before the writer exists, so a failure deletes the file itself.
     auto made = [&]() -> sql_result<database> {
-        BOOST_OUTCOME_TRY(db, database::open(building));
+        BOOST_OUTCOME_TRY(db, database::open(building, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                             std::chrono::seconds(5), false));
         // Speed over safety while building: a crash discards the file anyway.
         BOOST_OUTCOME_TRY(db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF"));
         BOOST_OUTCOME_TRY(db.exec("BEGIN"));

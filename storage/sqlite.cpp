@@ -35,7 +35,7 @@ database::~database() {
 }
 
 sql_result<database> database::open(const std::filesystem::path& path, int flags,
-                                     std::chrono::milliseconds busy_timeout) {
+                                     std::chrono::milliseconds busy_timeout, bool wal) {
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     database db(raw);  // owns the handle even when opening failed
@@ -46,7 +46,7 @@ sql_result<database> database::open(const std::filesystem::path& path, int flags
     BOOST_OUTCOME_TRY(db.exec("PRAGMA foreign_keys = ON"));
     // WAL lets readers proceed while one writer commits; in-memory and
     // read-only databases keep their journal mode.
-    if (!(flags & SQLITE_OPEN_READONLY)) {
+    if (wal && !(flags & SQLITE_OPEN_READONLY)) {
         BOOST_OUTCOME_TRY(db.exec("PRAGMA journal_mode = WAL"));
     }
     return db;

@@ -37,11 +37,13 @@ public:
     database& operator=(const database&) = delete;
     ~database();
 
-    // flags are SQLITE_OPEN_*. Writable files are switched to WAL; every
-    // connection gets the busy timeout and foreign-key enforcement.
+    // flags are SQLITE_OPEN_*. Writable files are switched to WAL unless
+    // `wal` is false (scratch files that set their own journal: switching
+    // costs several fsyncs); every connection gets the busy timeout and
+    // foreign-key enforcement.
     [[nodiscard]] static sql_result<database> open(
         const std::filesystem::path& path, int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-        std::chrono::milliseconds busy_timeout = std::chrono::seconds(5));
+        std::chrono::milliseconds busy_timeout = std::chrono::seconds(5), bool wal = true);
 
     // Runs one or more statements, discarding any rows.
     [[nodiscard]] sql_status exec(std::string_view sql);

@@ -30,7 +30,9 @@ error_code deserialize_header(std::span<const std::uint8_t> in, frame_header& ou
 
 void append_packet(std::vector<std::uint8_t>& out, std::span<const std::uint8_t> payload, std::uint8_t& seq) {
     const std::size_t packets = payload.size() / max_packet_payload + 1;
-    out.reserve(out.size() + payload.size() + packets * frame_header_size);
+    // Geometric growth: a result piece appends row after row to one buffer.
+    const std::size_t need = out.size() + payload.size() + packets * frame_header_size;
+    if (need > out.capacity()) out.reserve(std::max(need, 2 * out.capacity()));
     std::size_t offset = 0;
     for (std::size_t i = 0; i < packets; ++i) {
         const std::size_t chunk = std::min(max_packet_payload, payload.size() - offset);
