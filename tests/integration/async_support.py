@@ -11,10 +11,8 @@ import shutil
 import signal
 import socket
 import struct
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unittest
 
@@ -55,61 +53,12 @@ QUERIES_COLUMNS = ["ID", "TYPE", "CZAR", "CZAR_ID", "STATUS", "SUBMITTED", "COMP
                    "ROWS_COLLECTED", "ROWS", "DBS", "QUERY", "ERROR"]
 
 class DemoServer(Server):
-    """The harness's Server, except that (1) lines before "listening on" are
-    allowed (--demo logs one first) and (2) stdout keeps being drained into
-    server.log: qproxy logs to stdout, and a pipe nobody reads fills up and
-    blocks the server after ~64 KiB of "connection N opened" lines."""
+    """The harness's server, optionally owning (and removing) a data dir it was given."""
 
     def __init__(self, *args, data_dir=None, own_dir=None):
         super().__init__(*args, data_dir=data_dir)
         if own_dir is not None:
             self.own_dir = own_dir
-
-    def start(self):
-        log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [qproxy_harness.QPROXY_BIN, "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir, *self.args],
-            stdout=subprocess.PIPE, stderr=log, cwd=self.data_dir)
-        for line in iter(self.proc.stdout.readline, b""):
-            log.write(line)
-            log.flush()
-            if b"listening on" in line:
-                self.port = int(line.decode().rsplit(":", 1)[1])
-                break
-        else:
-            self.proc.kill()
-            self.proc.wait()
-            log.close()
-            raise RuntimeError(f"qproxy did not start:\n{self.log()}")
-
-        def drain(out=self.proc.stdout):
-            try:
-                for chunk in iter(lambda: out.read1(65536), b""):
-                    log.write(chunk)
-                    log.flush()
-            except (OSError, ValueError):
-                pass
-            log.close()
-        self.drainer = threading.Thread(target=drain, daemon=True)
-        self.drainer.start()
-        qproxy_harness._live.append(self)
-        return self
-
-    def stop(self, remove=True):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if self.proc:
-            self.drainer.join(10)
-            self.proc.stdout.close()
-        if self in qproxy_harness._live:
-            qproxy_harness._live.remove(self)
-        if remove and self.own_dir:
-            shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 _template = None

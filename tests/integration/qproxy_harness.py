@@ -36,7 +36,7 @@ class Server:
             self.proc = subprocess.Popen(
                 [QPROXY_BIN, "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir, *self.args],
                 stdout=subprocess.PIPE, stderr=log, cwd=self.data_dir)
-        # Log lines (spdlog writes to stdout) may come first, e.g. while --demo builds its catalog.
+        # The first stdout line is "listening on"; skip anything a future version prints before it.
         line = self.proc.stdout.readline().decode()
         while line and "listening on" not in line:
             line = self.proc.stdout.readline().decode()
