@@ -108,6 +108,9 @@ constexpr auto table = std::to_array<registered_function>({
     aggregate("mysql_var_samp", 1, 1, variance_step, var_samp_final),
     aggregate("mysql_std", 1, 1, variance_step, std_final),
     aggregate("mysql_stddev_samp", 1, 1, variance_step, stddev_samp_final),
+    // Chunk-side partial aggregates (udf_partial.cpp)
+    aggregate("qproxy_partial", 1, 1, partial_step, partial_final),
+    scalar("qproxy_partial_field", 2, 2, partial_field),
 });
 // clang-format on
 

@@ -164,10 +164,17 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
                    sql::sqlite_quote_identifier(table);
         return "main." + sql::sqlite_quote_identifier(table);
     };
-    BOOST_OUTCOME_TRY(chunk_query, sql::to_sqlite(rw.chunk, sql::sqlite_print_options{&env, &env, table_name}));
+    // Chunks feeding a merge compute their COUNT/SUM partials in one step per row.
+    sql::select_stmt chunk = rw.chunk;
+    if (rw.merge) {
+        auto packed = pack_partial_aggregates(rw.chunk.items_);
+        chunk.items_ = std::move(packed.items);
+        plan.partial_sources = std::move(packed.sources);
+    }
+    BOOST_OUTCOME_TRY(chunk_query, sql::to_sqlite(chunk, sql::sqlite_print_options{&env, &env, table_name}));
     if (!chunk_query.variables.empty()) return unsupported("assigning user variables in queries on user tables");
     plan.chunk_query = std::move(chunk_query);
-    plan.chunk_columns = rw.chunk.items_.size();
+    plan.chunk_columns = chunk.items_.size();
     plan.visible = rw.visible;
     plan.offset = rw.offset;
     plan.limit = rw.limit;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "czar/local_engine.hpp"
+#include "czar/partial_pack.hpp"
 #include "parser/print_sqlite.hpp"
 #include "storage/schema_types.hpp"
 
@@ -44,6 +45,8 @@ struct query_plan {
     std::vector<std::string> replicated_dbs;
     sql::sqlite_query chunk_query;
     std::size_t chunk_columns = 0;
+    // The columns of `partial` from the chunk rows (czar/partial_pack.hpp); empty: the same columns.
+    std::vector<partial_source> partial_sources;
     // Over the chunks' rows in table `partial` (c0…): the result. Empty: the
     // chunks' rows are the result (first `visible` columns, from `offset`, at most `limit`).
     std::optional<sql::sqlite_query> merge_query;

@@ -27,9 +27,16 @@ std::string columns_list(std::size_t n) {
     return out;
 }
 
-std::string placeholders(std::size_t n) {
+// The VALUES of one `partial` row: chunk column j is parameter ?(j+1), packed
+// partial aggregates are unpacked field by field.
+std::string partial_values(const query_plan& plan, std::size_t n) {
     std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i) out += ", ";
+        if (plan.partial_sources.empty()) out += fmt::format("?{}", i + 1);
+        else if (const auto& s = plan.partial_sources[i]; !s.field) out += fmt::format("?{}", s.column + 1);
+        else out += fmt::format("qproxy_partial_field(?{}, {})", s.column + 1, static_cast<int>(*s.field));
+    }
     return out;
 }
 
@@ -68,12 +75,15 @@ sql_result<std::shared_ptr<result_merger>> result_merger::create(storage::result
     auto& db = m->writer_.db();
     // Sorting and grouping spill to disk rather than grow the heap.
     BOOST_OUTCOME_TRY(db.exec("PRAGMA temp_store=FILE; PRAGMA cache_size=-16384"));
-    const std::size_t n = plan.merge_query ? plan.chunk_columns : plan.visible;
+    const std::size_t n = !plan.merge_query          ? plan.visible
+                          : plan.partial_sources.empty() ? plan.chunk_columns
+                                                         : plan.partial_sources.size();
     const std::string target = plan.merge_query ? std::string(merge_table) : "result";
     if (plan.merge_query) {
         BOOST_OUTCOME_TRY(db.exec(fmt::format("CREATE TABLE {}({})", merge_table, columns_list(n))));
     }
-    BOOST_OUTCOME_TRY(insert, db.prepare(fmt::format("INSERT INTO {}({}) VALUES ({})", target, columns_list(n), placeholders(n))));
+    BOOST_OUTCOME_TRY(insert, db.prepare(fmt::format("INSERT INTO {}({}) VALUES ({})", target, columns_list(n),
+                                                     partial_values(plan, n))));
     m->insert_ = std::move(insert);
     BOOST_OUTCOME_TRY(db.exec("BEGIN"));
     return m;

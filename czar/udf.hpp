@@ -102,5 +102,9 @@ void var_pop_final(sqlite3_context*);
 void var_samp_final(sqlite3_context*);
 void std_final(sqlite3_context*);
 void stddev_samp_final(sqlite3_context*);
+// udf_partial.cpp: COUNT(*), COUNT(x) and SUM(x) of a chunk in one step, unpacked at the merge.
+void partial_step(sqlite3_context*, int, sqlite3_value**);
+void partial_final(sqlite3_context*);
+void partial_field(sqlite3_context*, int, sqlite3_value**);
 
 }  // namespace qproxy::czar::udf

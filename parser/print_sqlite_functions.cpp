@@ -154,11 +154,12 @@ sql_status aggregate(printer& p, const expr& call, std::string_view fn) {
     if (call.distinct_ && call.args_.size() > 1) return unsupported(fmt::format("{}(DISTINCT with several expressions)", call.name_));
     p.out(fn);
     p.out(call.distinct_ ? "(DISTINCT " : "(");
-    if (fn == "sum" || fn == "avg") PRINT_TRY(p.number(call.args_[0]));
+    const bool numeric = fn == "sum" || fn == "avg" || fn == "qproxy_partial";
+    if (numeric) PRINT_TRY(p.number(call.args_[0]));
     else PRINT_TRY(p.value(call.args_[0]));
     BOOST_OUTCOME_TRY(m, p.type(call.args_[0]));
     // MIN, MAX and COUNT(DISTINCT) compare strings as MySQL does.
-    if (fn != "sum" && fn != "avg" && is_string_type(m) && !is_binary_string(m)) p.out(fmt::format(" COLLATE {}", collation_for(m)));
+    if (!numeric && is_string_type(m) && !is_binary_string(m)) p.out(fmt::format(" COLLATE {}", collation_for(m)));
     p.out(")");
     return ok();
 }
@@ -218,6 +219,8 @@ sql_status printer::function(const expr& call) {
     if (n == "AVG") return aggregate(*this, call, "avg");
     if (n == "MIN") return aggregate(*this, call, "min");
     if (n == "MAX") return aggregate(*this, call, "max");
+    // The czar's chunk-side COUNT(*), COUNT(x), SUM(x) in one step (czar/udf_partial.cpp).
+    if (n == "QPROXY_PARTIAL") return aggregate(*this, call, "qproxy_partial");
     if (n == "ANY_VALUE") return value(call.args_[0]);
     if (n == "GROUP_CONCAT") return group_concat(*this, call);
     if (n == "CONCAT") {
@@ -392,7 +395,7 @@ const std::vector<std::string_view>& extension_functions() {
                                        "mysql_timestampdiff", "mysql_extract", "mysql_str_to_date",
                                        "mysql_unix_timestamp", "mysql_from_unixtime", "mysql_group_concat",
                                        "mysql_time_to_sec", "mysql_left", "mysql_rpad", "mysql_assign",
-                                       "mysql_user_var"})
+                                       "mysql_user_var", "qproxy_partial"})
             v.push_back(extra);
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());

@@ -322,6 +322,8 @@ const std::unordered_map<std::string_view, function_type>& table() {
             {"BIT_XOR", 1, 1, Q(ll(21, false, true))}, {"STD", 1, 1, Q(dbl(true))}, {"STDDEV", 1, 1, Q(dbl(true))},
             {"STDDEV_POP", 1, 1, Q(dbl(true))}, {"STDDEV_SAMP", 1, 1, Q(dbl(true))}, {"VARIANCE", 1, 1, Q(dbl(true))},
             {"VAR_POP", 1, 1, Q(dbl(true))}, {"VAR_SAMP", 1, 1, Q(dbl(true))},
+            // The czar's partial aggregate of a chunk: an opaque blob (czar/udf_partial.cpp).
+            {"QPROXY_PARTIAL", 1, 1, Q([] { auto m = make_string(40, charset::binary, false); m.type = field_type::blob; return m; }())},
             {"GROUP_CONCAT", 1, -1, Q([&] { auto m = str(1024 * 16, a, env, true); m.type = field_type::long_blob; return m; }())},
             // The scisql library's UDFs: REAL ones (NULL-able, but angSep only with a NULL-able
             // argument) and INTEGER predicates (BIGINT, Item_func_udf_int). Argument pairs:
