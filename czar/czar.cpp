@@ -114,27 +114,42 @@ sql_result<std::unique_ptr<czar>> czar::open(const czar_config& config, const st
     return std::unique_ptr<czar>(new czar(config, catalog, chunks, std::move(history), std::move(results)));
 }
 
+sql_status czar::admit(const std::string& user) {
+    std::lock_guard lock(mutex_);
+    if (admitted_ >= config_.max_queries)
+        return sql_error{4110, "Proxy",
+                         fmt::format("Query processing error: {} queries are executing, the server's limit "
+                                     "(max_queries); try again later", admitted_)};
+    auto& mine = admitted_by_user_[user];
+    if (mine >= config_.max_queries_per_user)
+        return sql_error{4110, "Proxy",
+                         fmt::format("Query processing error: user '{}' has {} queries executing, the limit "
+                                     "(max_queries_per_user); try again later", user, mine)};
+    ++mine;
+    ++admitted_;
+    return ok();
+}
+
+void czar::release(const std::string& user) {
+    std::lock_guard lock(mutex_);
+    --admitted_;
+    if (auto it = admitted_by_user_.find(user); it != admitted_by_user_.end() && --it->second == 0)
+        admitted_by_user_.erase(it);
+}
+
 sql_result<std::shared_ptr<query_job>> czar::start(query_plan plan, bool async, std::string user, std::string text) {
-    {
-        std::lock_guard lock(mutex_);
-        std::size_t mine = 0;
-        for (const auto& [id, job] : running_) mine += job->user == user;
-        if (running_.size() >= config_.max_queries)
-            return sql_error{4110, "Proxy",
-                             fmt::format("Query processing error: {} queries are executing, the server's limit "
-                                         "(max_queries); try again later", running_.size())};
-        if (mine >= config_.max_queries_per_user)
-            return sql_error{4110, "Proxy",
-                             fmt::format("Query processing error: user '{}' has {} queries executing, the limit "
-                                         "(max_queries_per_user); try again later", user, mine)};
-    }
+    BOOST_OUTCOME_TRY(admit(user));
     storage::query_start start{async ? storage::query_type::async : storage::query_type::sync, user, join(plan.dbs),
                                text, static_cast<std::int64_t>(plan.db.empty() ? 1 : plan.chunks.size())};
-    BOOST_OUTCOME_TRY(id, history_->begin(start));
-    auto job = std::make_shared<query_job>(id, async, std::move(user), std::move(text), std::move(plan));
+    auto id = history_->begin(start);
+    if (!id) {
+        release(user);
+        return id.error();
+    }
+    auto job = std::make_shared<query_job>(id.value(), async, std::move(user), std::move(text), std::move(plan));
     {
         std::lock_guard lock(mutex_);
-        running_.emplace(id, job);
+        running_.emplace(id.value(), job);
     }
     dispatcher_->enqueue(job);
     return job;
@@ -265,6 +280,7 @@ void czar::finish(const std::shared_ptr<query_job>& job) {
         std::lock_guard lock(mutex_);
         running_.erase(job->id);
     }
+    release(job->user);
     job->notify();
 }
 

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -75,8 +76,17 @@ private:
     std::unique_ptr<chunk_index> index_;
     chunk_connections connections_;
 
+    // Admits a query within max_queries / max_queries_per_user (4110 past a
+    // limit); release() gives the slot back.
+    [[nodiscard]] sql_status admit(const std::string& user);
+    void release(const std::string& user);
+
     mutable std::mutex mutex_;
     std::map<std::int64_t, std::shared_ptr<query_job>> running_;
+    // Admitted queries, in total and per user: counted, not found by walking
+    // running_ (thousands of queued SUBMITs would make every SUBMIT slower).
+    std::size_t admitted_ = 0;
+    std::unordered_map<std::string, std::size_t> admitted_by_user_;
     std::condition_variable stop_cv_;
     bool stopping_ = false;
 

@@ -1,5 +1,8 @@
 #include "czar/dispatcher.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace qproxy::czar {
 
 dispatcher::dispatcher(unsigned workers, run_fn run, finish_fn finish) : run_(std::move(run)), finish_(std::move(finish)) {
@@ -29,6 +32,9 @@ std::size_t dispatcher::queued() const {
 }
 
 void dispatcher::work() {
+    // Chunk work yields the CPU to the connections' event loops: a SUBMIT or a
+    // status query answers at once while scans run (Linux nice is per thread).
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
     std::unique_lock lock(mutex_);
     for (;;) {
         ready_cv_.wait(lock, [&] { return stopping_ || !ready_.empty(); });
