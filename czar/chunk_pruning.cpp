@@ -18,17 +18,6 @@ using sql::expr;
 using sql::expr_kind;
 using chunk_set = std::set<std::int32_t>;
 
-// A numeric literal, possibly negated: its value and its text.
-std::optional<double> number(const expr& e) {
-    if (e.kind_ == expr_kind::unary && (e.op_ == sql::op::neg || e.op_ == sql::op::plus) && e.args_.size() == 1) {
-        auto v = number(e.args_[0]);
-        return v && e.op_ == sql::op::neg ? std::optional<double>(-*v) : v;
-    }
-    if (e.kind_ != expr_kind::int_lit && e.kind_ != expr_kind::decimal_lit && e.kind_ != expr_kind::float_lit)
-        return std::nullopt;
-    return std::strtod(e.text_.c_str(), nullptr);
-}
-
 // A literal as the director key's MySQL text (numbers as written, strings as their bytes).
 std::optional<std::string> key_text(const expr& e) {
     if (e.kind_ == expr_kind::string_lit) return e.text_;
@@ -36,15 +25,6 @@ std::optional<std::string> key_text(const expr& e) {
     if (e.kind_ == expr_kind::unary && e.op_ == sql::op::neg && e.args_.size() == 1 && e.args_[0].kind_ == expr_kind::int_lit)
         return "-" + e.args_[0].text_;
     return std::nullopt;
-}
-
-void conjuncts(expr& e, std::vector<expr*>& out) {
-    if (e.kind_ == expr_kind::binary && e.op_ == sql::op::and_) {
-        conjuncts(e.args_[0], out);
-        conjuncts(e.args_[1], out);
-    } else {
-        out.push_back(&e);
-    }
 }
 
 // The scope table a column reference names (unqualified: the one table having it).
@@ -94,7 +74,7 @@ public:
         }
         if (c.kind_ == expr_kind::between && !c.negated_ && is_key(c.args_[0], t_, of_child) &&
             t_.director && t_.director->info.part.kind == storage::partitioning::kind_t::sky) {
-            const auto lo = number(c.args_[1]), hi = number(c.args_[2]);
+            const auto lo = numeric_literal(c.args_[1]), hi = numeric_literal(c.args_[2]);
             if (!lo || !hi) return std::optional<chunk_set>();
             BOOST_OUTCOME_TRY(found, index_.chunks_of_range(t_.director->info, *lo, *hi));
             return with_dummy(chunk_set(found.begin(), found.end()), of_child);
@@ -144,7 +124,7 @@ private:
         const auto& part = t_.director->info.part;
         std::vector<double> a;
         for (const auto& arg : c.args_) {
-            auto v = number(arg);
+            auto v = numeric_literal(arg);
             if (!v) return sql_error{4110, "Proxy", "Query processing error: qserv_areaspec arguments must be numbers"};
             a.push_back(*v);
         }
@@ -185,28 +165,42 @@ private:
         }
         case sql::area_shape::hull: return unsupported("qserv_areaspec_hull");
         }
-        // The row predicate on the director's position columns.
-        expr call;
-        call.kind_ = expr_kind::func;
-        call.name_ = fn;
-        call.canonical_ = fn;
-        for (auto& ch : call.canonical_) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        for (const auto* column : {&part.lon, &part.lat}) {
-            expr ref;
-            ref.kind_ = expr_kind::column;
-            ref.table_ = t_.director->alias;
-            ref.name_ = *column;
-            call.args_.push_back(std::move(ref));
+        // The row predicate on each director instance's position columns (Qserv
+        // restricts every instance); the chunks are the first instance's.
+        std::optional<expr> restriction;
+        for (const auto* instance : {t_.director, t_.neighbour}) {
+            if (!instance) continue;
+            expr call;
+            call.kind_ = expr_kind::func;
+            call.name_ = fn;
+            call.canonical_ = fn;
+            for (auto& ch : call.canonical_) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            for (const auto* column : {&part.lon, &part.lat}) {
+                expr ref;
+                ref.kind_ = expr_kind::column;
+                ref.table_ = instance->alias;
+                ref.name_ = *column;
+                call.args_.push_back(std::move(ref));
+            }
+            call.args_.insert(call.args_.end(), c.args_.begin(), c.args_.end());
+            expr one;
+            one.kind_ = expr_kind::int_lit;
+            one.text_ = "1";
+            expr eq;
+            eq.kind_ = expr_kind::binary;
+            eq.op_ = sql::op::eq;
+            eq.args_ = {std::move(call), std::move(one)};
+            if (!restriction) {
+                restriction = std::move(eq);
+                continue;
+            }
+            expr both;
+            both.kind_ = expr_kind::binary;
+            both.op_ = sql::op::and_;
+            both.args_ = {std::move(*restriction), std::move(eq)};
+            restriction = std::move(both);
         }
-        for (auto& arg : c.args_) call.args_.push_back(std::move(arg));
-        expr one;
-        one.kind_ = expr_kind::int_lit;
-        one.text_ = "1";
-        expr eq;
-        eq.kind_ = expr_kind::binary;
-        eq.op_ = sql::op::eq;
-        eq.args_ = {std::move(call), std::move(one)};
-        c = std::move(eq);
+        c = std::move(*restriction);
         return std::optional<chunk_set>(chunk_set(ids.begin(), ids.end()));
     }
 
@@ -216,15 +210,30 @@ private:
 
 }  // namespace
 
+std::vector<expr*> and_terms(expr& e) {
+    if (e.kind_ != expr_kind::binary || e.op_ != sql::op::and_) return {&e};
+    auto out = and_terms(e.args_[0]);
+    for (auto* t : and_terms(e.args_[1])) out.push_back(t);
+    return out;
+}
+
+std::optional<double> numeric_literal(const expr& e) {
+    if (e.kind_ == expr_kind::unary && (e.op_ == sql::op::neg || e.op_ == sql::op::plus) && e.args_.size() == 1) {
+        auto v = numeric_literal(e.args_[0]);
+        return v && e.op_ == sql::op::neg ? std::optional<double>(-*v) : v;
+    }
+    if (e.kind_ != expr_kind::int_lit && e.kind_ != expr_kind::decimal_lit && e.kind_ != expr_kind::float_lit)
+        return std::nullopt;
+    return std::strtod(e.text_.c_str(), nullptr);
+}
+
 sql_result<std::vector<std::int32_t>> prune_chunks(std::optional<expr>& where, const partitioned_tables& tables,
                                                    const chunk_index& index) {
     const auto all = index.all_chunks(tables.db);
     chunk_set allowed(all.begin(), all.end());
     if (where) {
-        std::vector<expr*> cs;
-        conjuncts(*where, cs);
         pruner p(tables, index);
-        for (auto* c : cs) {
+        for (auto* c : and_terms(*where)) {
             BOOST_OUTCOME_TRY(r, p.restrict(*c));
             if (!r) continue;
             chunk_set kept;

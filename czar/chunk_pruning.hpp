@@ -13,10 +13,20 @@ namespace qproxy::czar {
 struct partitioned_tables {
     std::string db;
     const scope_table* director = nullptr;  // the one director table read, if any
+    // A near-neighbour self-join's second instance of the (sky) director: it
+    // reads the chunk's rows and its overlap (czar/near_neighbour.hpp), so
+    // neither its key nor its children prune chunks.
+    const scope_table* neighbour = nullptr;
     std::vector<const scope_table*> children;
 };
 
-// Rewrites `where`'s areaspecs in place; returns the chunk ids, ascending.
+// The AND terms of e (e itself when it is no AND).
+[[nodiscard]] std::vector<sql::expr*> and_terms(sql::expr& e);
+// A numeric literal, possibly negated.
+[[nodiscard]] std::optional<double> numeric_literal(const sql::expr& e);
+
+// Rewrites `where`'s areaspecs in place (a predicate on each director
+// instance); returns the chunk ids, ascending.
 [[nodiscard]] sql_result<std::vector<std::int32_t>> prune_chunks(std::optional<sql::expr>& where,
                                                                  const partitioned_tables& tables,
                                                                  const chunk_index& index);

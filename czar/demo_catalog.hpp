@@ -8,6 +8,7 @@
 //           (AB fluxes in erg/s/cm²/Hz: scisql_fluxToAbMag gives magnitudes
 //           16–25; about 2% of uFlux NULL), flags INT;
 //           PARTITION BY SPHERE (ra, decl) KEY (objectId) STRIPES 85 SUBSTRIPES 12 OVERLAP 0.01667
+//           (its overlap tables make near-neighbour joins up to 0.01667° exact)
 //           Positions are uniform on the sphere over ra 0–90°, decl −45–45°
 //           (1,641 chunks).
 //   Source  3–5 rows per object: sourceId BIGINT PRIMARY KEY, objectId BIGINT,

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -86,13 +87,15 @@ sql_status loader::prepare() {
         replicated_.emplace(std::move(w));
         return ok();
     }
-    case kind_t::sky:
+    case kind_t::sky: {
         chunker_.emplace(static_cast<std::int32_t>(part.stripes), static_cast<std::int32_t>(part.sub_stripes),
                          part.overlap);
         lon_input_ = input_of(part.lon);
         lat_input_ = input_of(part.lat);
+        BOOST_OUTCOME_TRY(check_overlap_tables());
         if (part.key.empty()) return ok();
         [[fallthrough]];
+    }
     case kind_t::hash: {
         key_type_ = columns[*find(columns, part.key)].meta;
         BOOST_OUTCOME_TRY(file, store_.begin_director_index_load(table_.db));
@@ -123,13 +126,36 @@ sql_status loader::prepare() {
     return ok();
 }
 
+// Rows loaded before overlap tables existed have no copies in them: adding
+// rows would leave them incomplete, and near-neighbour joins wrong.
+sql_status loader::check_overlap_tables() const {
+    const auto chunks = catalog_.chunks(table_.db);
+    if (chunks.empty()) return ok();  // every chunk file made from now on has them
+    BOOST_OUTCOME_TRY(db, store_.open_chunk(table_.db, chunks.front(), {}));
+    BOOST_OUTCOME_TRY(stmt, db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1"));
+    BOOST_OUTCOME_TRY(stmt.bind_all(storage::overlap_table(table_.name)));
+    BOOST_OUTCOME_TRY(found, stmt.step());
+    if (found) return ok();
+    return sql_error{storage::er_unknown_error, "HY000",
+                     fmt::format("'{}.{}' was loaded by a qproxy without overlap tables: rows cannot be added to it "
+                                 "(near-neighbour joins would miss pairs); re-create the table and load it again",
+                                 table_.db, table_.name)};
+}
+
 sql_result<loader::chunk_writer> loader::open_writer(sql_result<storage::load_file> file) {
     BOOST_OUTCOME_TRY(f, std::move(file));
     std::string params;
     for (std::size_t i = 1; i <= table_.columns.size(); ++i) params += fmt::format("{}?{}", i > 1 ? ", " : "", i);
-    BOOST_OUTCOME_TRY(insert, f.db.prepare(fmt::format("INSERT INTO {} VALUES ({})",
-                                                       sql::sqlite_quote_identifier(table_.name), params)));
-    return chunk_writer{std::move(f), std::move(insert)};
+    const auto insert_into = [&](std::string_view table) {
+        return f.db.prepare(fmt::format("INSERT INTO {} VALUES ({})", sql::sqlite_quote_identifier(table), params));
+    };
+    BOOST_OUTCOME_TRY(insert, insert_into(table_.name));
+    storage::statement overlap_insert;
+    if (chunker_) {
+        BOOST_OUTCOME_TRY(o, insert_into(storage::overlap_table(table_.name)));
+        overlap_insert = std::move(o);
+    }
+    return chunk_writer{std::move(f), std::move(insert), std::move(overlap_insert)};
 }
 
 sql_result<loader::chunk_writer*> loader::writer(std::int32_t chunk_id) {
@@ -173,6 +199,10 @@ sql_result<chunk_location> loader::route(std::span<const cell> row) {
     case kind_t::sky: {
         BOOST_OUTCOME_TRY(lon, position(*lon_input_));
         BOOST_OUTCOME_TRY(lat, position(*lat_input_));
+        overlaps_.clear();
+        for (const auto& o : chunker_->overlap_locations(lon, lat)) {
+            if (std::find(overlaps_.begin(), overlaps_.end(), o.chunk_id) == overlaps_.end()) overlaps_.push_back(o.chunk_id);
+        }
         return chunker_->locate(lon, lat);
     }
     case kind_t::hash:
@@ -240,58 +270,70 @@ sql_status loader::add_row(std::span<const cell> row) {
             return indexed;
         }
     }
-    buffer(*w, row, where.sub_chunk_id);
+    buffer(w->own, row, where);
+    ++w->rows;
     ++rows_;
-    if (w->cells.size() >= burst_bytes) {
-        BOOST_OUTCOME_TRY(flush(*w));
-    } else if (buffered_ >= buffer_budget) {
-        BOOST_OUTCOME_TRY(flush_all());
+    BOOST_OUTCOME_TRY(buffered(*w));
+    for (const auto id : overlaps_) {  // a sky director's copies
+        BOOST_OUTCOME_TRY(o, writer(id));
+        buffer(o->overlap, row, where);
+        BOOST_OUTCOME_TRY(buffered(*o));
     }
     failed_ = false;
     return ok();
 }
 
-void loader::buffer(chunk_writer& w, std::span<const cell> row, std::int32_t sub_chunk_id) {
-    const auto before = w.cells.size();
+void loader::buffer(row_buffer& b, std::span<const cell> row, chunk_location where) {
+    const auto before = b.cells.size();
     for (const auto& c : row) {
-        if (c) w.cells += *c;
-        w.ends.push_back(static_cast<std::uint32_t>(w.cells.size()) | (c ? 0 : null_cell));
+        if (c) b.cells += *c;
+        b.ends.push_back(static_cast<std::uint32_t>(b.cells.size()) | (c ? 0 : null_cell));
     }
-    w.sub_chunks.push_back(sub_chunk_id);
-    ++w.rows;
-    buffered_ += w.cells.size() - before;
+    b.locations.push_back(where);
+    buffered_ += b.cells.size() - before;
+}
+
+sql_status loader::buffered(chunk_writer& w) {
+    if (w.own.cells.size() + w.overlap.cells.size() >= burst_bytes) return flush(w);
+    if (buffered_ >= buffer_budget) return flush_all();
+    return ok();
 }
 
 sql_status loader::flush(chunk_writer& w) {
+    BOOST_OUTCOME_TRY(flush(w.insert, w.own));
+    return flush(w.overlap_insert, w.overlap);
+}
+
+sql_status loader::flush(storage::statement& insert, row_buffer& b) {
     const std::size_t width = inputs_.size();
     std::size_t begin = 0;
-    for (std::size_t r = 0; r < w.sub_chunks.size(); ++r) {
-        w.insert.reset();
+    for (std::size_t r = 0; r < b.locations.size(); ++r) {
+        insert.reset();
         for (std::size_t i = 0; i < width; ++i) {
-            const std::uint32_t end = w.ends[r * width + i];
+            const std::uint32_t end = b.ends[r * width + i];
             const std::size_t stop = end & ~null_cell;
             if (end & null_cell) {
                 value_.reset();
             } else {
                 if (!value_) value_.emplace();
-                value_->assign(w.cells, begin, stop - begin);
+                value_->assign(b.cells, begin, stop - begin);
             }
             begin = stop;
             const auto column = inputs_[i];
-            BOOST_OUTCOME_TRY(bind_value(w.insert, static_cast<int>(column + 1), value_, table_.columns[column].meta));
+            BOOST_OUTCOME_TRY(bind_value(insert, static_cast<int>(column + 1), value_, table_.columns[column].meta));
         }
         if (chunk_column_) {
-            BOOST_OUTCOME_TRY(w.insert.bind_int64(static_cast<int>(*chunk_column_ + 1), w.chunk_id));
+            BOOST_OUTCOME_TRY(insert.bind_int64(static_cast<int>(*chunk_column_ + 1), b.locations[r].chunk_id));
         }
         if (sub_chunk_column_) {
-            BOOST_OUTCOME_TRY(w.insert.bind_int64(static_cast<int>(*sub_chunk_column_ + 1), w.sub_chunks[r]));
+            BOOST_OUTCOME_TRY(insert.bind_int64(static_cast<int>(*sub_chunk_column_ + 1), b.locations[r].sub_chunk_id));
         }
-        BOOST_OUTCOME_TRY(w.insert.run());
+        BOOST_OUTCOME_TRY(insert.run());
     }
-    buffered_ -= w.cells.size();
-    w.cells.clear();
-    w.ends.clear();
-    w.sub_chunks.clear();
+    buffered_ -= b.cells.size();
+    b.cells.clear();
+    b.ends.clear();
+    b.locations.clear();
     return ok();
 }
 
@@ -313,7 +355,7 @@ sql_result<load_report> loader::commit() {
     report.rows = rows_;
     std::vector<std::int32_t> ids;
     for (const auto& [id, w] : writers_) {
-        if (w.rows == 0) continue;  // opened for a row then skipped as a duplicate
+        if (w.rows == 0) continue;  // overlap copies only, or its row skipped as a duplicate
         ids.push_back(id);
         report.rows_per_chunk[id] = w.rows;
     }

@@ -6,7 +6,10 @@
 //   child         the chunk of the director row holding its key (director
 //                 index), or Qserv's dummy chunk when the key is NULL or unknown
 //   replicated    replicated.sqlite3
-// chunkId / subChunkId are computed, never read from the input.
+// chunkId / subChunkId are computed, never read from the input. A sky
+// director's row is also copied into the overlap table (storage::overlap_table)
+// of every other chunk whose overlap holds it (sky_chunker::overlap_locations,
+// once per chunk), in the same transactions as the rest of the load.
 //
 // Atomicity: every touched file (chunk files, director index, replicated
 // file) is written inside one transaction that stays open until commit();
@@ -80,25 +83,36 @@ public:
     [[nodiscard]] sql_result<load_report> commit();
 
 private:
-    struct chunk_writer {
-        storage::load_file file;
-        storage::statement insert;  // after file: finalized before the connection closes
-        std::int32_t chunk_id = 0;
-        std::uint64_t rows = 0;
-        // Rows waiting for their burst: the cells back to back, each cell's
-        // end offset (null_cell set for NULL), each row's sub-chunk.
+    // Rows of one table waiting for their burst: the cells back to back, each
+    // cell's end offset (null_cell set for NULL), each row's own chunk and
+    // sub-chunk (an overlap copy keeps those of the row's chunk).
+    struct row_buffer {
         std::string cells{};
         std::vector<std::uint32_t> ends{};
-        std::vector<std::int32_t> sub_chunks{};
+        std::vector<chunk_location> locations{};
+    };
+    struct chunk_writer {
+        storage::load_file file;
+        storage::statement insert;          // after file: finalized before the connection closes
+        storage::statement overlap_insert;  // sky directors: into the chunk's overlap table
+        std::int32_t chunk_id = 0;
+        std::uint64_t rows = 0;  // the chunk's own rows
+        row_buffer own{}, overlap{};
     };
 
     loader(storage::catalog& catalog, storage::chunk_store& store, storage::table_info table);
     [[nodiscard]] sql_status prepare();
+    [[nodiscard]] sql_status check_overlap_tables() const;
+    // The row's chunk; for a sky director, overlaps_ becomes the other chunks
+    // whose overlap holds it.
     [[nodiscard]] sql_result<chunk_location> route(std::span<const cell> row);
     [[nodiscard]] sql_result<chunk_writer*> writer(std::int32_t chunk_id);
     [[nodiscard]] sql_result<chunk_writer> open_writer(sql_result<storage::load_file> file);
     [[nodiscard]] sql_status index_key(const cell& key, chunk_location where);
-    void buffer(chunk_writer& w, std::span<const cell> row, std::int32_t sub_chunk_id);
+    void buffer(row_buffer& b, std::span<const cell> row, chunk_location where);
+    // Flushes w's buffers when full, or all of them past the total budget.
+    [[nodiscard]] sql_status buffered(chunk_writer& w);
+    [[nodiscard]] sql_status flush(storage::statement& insert, row_buffer& b);
     [[nodiscard]] sql_status flush(chunk_writer& w);
     [[nodiscard]] sql_status flush_all();
     [[nodiscard]] sql_error over() const;  // add_row or commit after the end
@@ -111,6 +125,7 @@ private:
     std::optional<std::size_t> chunk_column_, sub_chunk_column_;  // in table_.columns
     std::optional<std::size_t> lon_input_, lat_input_, key_input_;  // in a row
     std::optional<sky_chunker> chunker_;
+    std::vector<std::int32_t> overlaps_;  // route()'s overlap chunks of the current row
     column_meta key_type_;  // the director's key column: how the director index binds keys
     std::size_t max_writers_ = 0;
 

@@ -2,6 +2,7 @@
 
 #include "czar/chunk_pruning.hpp"
 #include "czar/chunk_rewrite.hpp"
+#include "czar/near_neighbour.hpp"
 #include "czar/select_resolver.hpp"
 #include "czar/select_scope.hpp"
 #include "czar/session_env.hpp"
@@ -41,7 +42,8 @@ sql_status check_subqueries(const sql::select_stmt& s, const std::string& curren
     return st;
 }
 
-// The partitioned tables of the scope: one director at most, children of it.
+// The partitioned tables of the scope: one director at most (a sky director
+// twice in a near-neighbour join), children of it.
 sql_result<partitioned_tables> partitioned(const std::vector<scope_table>& scope) {
     partitioned_tables out;
     for (const auto& t : scope) {
@@ -52,10 +54,14 @@ sql_result<partitioned_tables> partitioned(const std::vector<scope_table>& scope
             out.children.push_back(&t);
             continue;
         }
+        if (out.director && !out.neighbour && t.info.part.kind == kind_t::sky && out.director->info.name == t.info.name) {
+            out.neighbour = &t;
+            continue;
+        }
         if (out.director)
             return sql_error{4110, "Proxy",
-                             "Query processing error: joining two director tables (or a director with itself) needs "
-                             "near-neighbour overlap, which qproxy does not support yet"};
+                             "Query processing error: a query may join one director table with its child tables, or "
+                             "a sky-partitioned director with itself once (a near-neighbour join)"};
         out.director = &t;
     }
     for (const auto* c : out.children)
@@ -129,6 +135,9 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
         for (const auto& t : s.from_)
             if (has_derived(t)) return unsupported("derived tables over partitioned tables");
         BOOST_OUTCOME_TRY(check_subqueries(s, current_db, catalog));
+        if (tables.neighbour) {
+            BOOST_OUTCOME_TRY(plan_near_neighbour(s, tables));
+        }
         // Areaspecs become their row predicates here, before the WHERE is typed.
         BOOST_OUTCOME_TRY(chunks, prune_chunks(s.where_, tables, index));
         plan.chunks = std::move(chunks);
@@ -162,6 +171,7 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
         if (info && info->part.kind == kind_t::none && pos != plan.replicated_dbs.end())
             return storage::replicated_schema(static_cast<std::size_t>(pos - plan.replicated_dbs.begin())) + "." +
                    sql::sqlite_quote_identifier(table);
+        // Partitioned tables, and overlap tables (no catalog table takes their names), are the chunk's.
         return "main." + sql::sqlite_quote_identifier(table);
     };
     // Chunks feeding a merge compute their COUNT/SUM partials in one step per row.
@@ -170,6 +180,10 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
         auto packed = pack_partial_aggregates(rw.chunk.items_);
         chunk.items_ = std::move(packed.items);
         plan.partial_sources = std::move(packed.sources);
+    }
+    if (tables.neighbour) {
+        BOOST_OUTCOME_TRY(both, with_overlap(chunk, tables));
+        chunk = std::move(both);
     }
     BOOST_OUTCOME_TRY(chunk_query, sql::to_sqlite(chunk, sql::sqlite_print_options{&env, &env, table_name}));
     if (!chunk_query.variables.empty()) return unsupported("assigning user variables in queries on user tables");

@@ -83,6 +83,24 @@ std::string table_schema(const table_info& t, file_kind k, std::string_view sche
         sql += fmt::format("CREATE INDEX IF NOT EXISTS {}{} ON {} ({});\n", schema,
                            sqlite_name(t.name + ".director_key"), name, sqlite_name(key->name));
     }
+    if (k != file_kind::chunk || t.part.kind != kind_t::sky) return sql;
+    // A sky director's overlap table: copies of the rows of other chunks within
+    // the overlap of this one, for near-neighbour joins. Both tables index
+    // (lat, lon): a near-neighbour join seeks its partners' latitude band and
+    // computes their distances from the index alone.
+    const std::string overlap = sqlite_name(overlap_table(t.name));
+    sql += fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({});\n", schema, overlap, columns);
+    for (const auto& table : {t.name, overlap_table(t.name)}) {
+        sql += fmt::format("CREATE INDEX IF NOT EXISTS {}{} ON {} ({}, {});\n", schema, sqlite_name(table + ".position"),
+                           sqlite_name(table), sqlite_name(t.part.lat), sqlite_name(t.part.lon));
+    }
+    return sql;
+}
+
+// Drops t from a file, its overlap table too (a sky director's).
+std::string drop_schema(const table_info& t) {
+    std::string sql = fmt::format("DROP TABLE IF EXISTS {};\n", sqlite_name(t.name));
+    if (t.part.kind == kind_t::sky) sql += fmt::format("DROP TABLE IF EXISTS {};\n", sqlite_name(overlap_table(t.name)));
     return sql;
 }
 
@@ -239,6 +257,8 @@ sql_status change_file(const std::filesystem::path& p, const std::string& sql) {
 
 std::string replicated_schema(std::size_t i) { return fmt::format("rep_{}", i); }
 
+std::string overlap_table(std::string_view table) { return fmt::format("{}FullOverlap", table); }
+
 std::string_view sqlite_type(const column_meta& m) {
     if (sql::is_integer_type(m)) return "INTEGER";
     if (sql::is_decimal_type(m) || sql::is_real_type(m)) return "REAL";
@@ -286,7 +306,7 @@ sql_status chunk_store::change_files(std::span<const std::filesystem::path> file
 }
 
 sql_status chunk_store::create_files(const table_info& t) const {
-    const std::string drop = fmt::format("DROP TABLE IF EXISTS {};\n", sqlite_name(t.name));
+    const std::string drop = drop_schema(t);
     if (belongs(t, file_kind::replicated)) {
         const auto file = replicated_path(t.db);
         return change_files({&file, 1}, drop + table_schema(t, file_kind::replicated, {}));
@@ -298,7 +318,7 @@ sql_status chunk_store::create_files(const table_info& t) const {
 }
 
 sql_status chunk_store::drop_files(const table_info& t) const {
-    const std::string drop = fmt::format("DROP TABLE IF EXISTS {};\n", sqlite_name(t.name));
+    const std::string drop = drop_schema(t);
     if (belongs(t, file_kind::replicated)) {
         const auto file = replicated_path(t.db);
         return change_files({&file, 1}, drop);
@@ -327,6 +347,16 @@ sql_status chunk_store::drop_files(const table_info& t) const {
 sql_status chunk_store::create_table(table_info t, bool if_not_exists, bool& existed) {
     const std::string db = t.db, name = t.name;
     const auto lock = lock_database(db);
+    // An overlap table shares its director's files: no table may take its name.
+    const table_info& declared = t;
+    for (const auto& other : catalog_.tables(db)) {
+        for (const auto& [director, table] : {std::pair{&other, &declared}, std::pair{&declared, &other}}) {
+            if (director->part.kind == kind_t::sky && iequals(overlap_table(director->name), table->name)) {
+                return sql_error{1050, "42S01", fmt::format("Table '{}' already exists: it is the overlap table of '{}'",
+                                                            overlap_table(director->name), director->name)};
+            }
+        }
+    }
     BOOST_OUTCOME_TRY(catalog_.create_table(std::move(t), if_not_exists, existed));
     if (existed) return ok();
     auto created = create_files(*catalog_.find_table(db, name));

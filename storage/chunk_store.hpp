@@ -28,6 +28,12 @@ namespace qproxy::storage {
 // replicated databases is attached: rep_0, rep_1, …
 [[nodiscard]] std::string replicated_schema(std::size_t i);
 
+// The overlap table of sky director `table` in its chunk files (Qserv's
+// <table>FullOverlap): a copy of each row of other chunks that lies within
+// the table's OVERLAP of the chunk, chunkId and subChunkId those of the row's
+// own chunk. Only near-neighbour joins read it; the loader writes it.
+[[nodiscard]] std::string overlap_table(std::string_view table);
+
 // The SQLite declared type of a column of MySQL type m: INTEGER, REAL, TEXT
 // or BLOB (temporal values are TEXT in MySQL's format).
 [[nodiscard]] std::string_view sqlite_type(const column_meta& m);

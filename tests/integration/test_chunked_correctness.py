@@ -1,6 +1,8 @@
 """Chunked answers equal one unchunked copy's: the demo catalog's chunk files
 are copied into a single SQLite database, and each query's rows through
-qproxy (synchronously and via SUBMIT) must equal sqlite3's over that copy."""
+qproxy (synchronously and via SUBMIT) must equal sqlite3's over that copy.
+Near-neighbour self-joins are checked the same way on objects crowded around
+a chunk corner (where four chunks meet, at ra 0/360, decl 0)."""
 import glob
 import math
 import os
@@ -121,6 +123,121 @@ class ChunkedEqualsUnchunked(unittest.TestCase):
                     cur.execute(f"SELECT * FROM qserv_result({qid})")
                     self.check(sql, cur.fetchall())
                     cur.execute(f"CALL qserv_result_delete({qid})")
+
+
+# Objects crowded around ra 0/360, decl 0: with 340 stripes that is a corner of four chunks,
+# and most near pairs cross a chunk boundary (the 0/360 one included).
+NN_ROWS = 1500
+NN_DDL = ("CREATE TABLE nn.P (id BIGINT NOT NULL, ra DOUBLE NOT NULL, decl DOUBLE NOT NULL, mag FLOAT) "
+          "PARTITION BY SPHERE (ra, decl) KEY (id) STRIPES 340 SUBSTRIPES 3 OVERLAP 0.05")
+NN = "scisql_angSep(a.ra, a.decl, b.ra, b.decl)"
+NN_QUERIES = [
+    f"SELECT COUNT(*) FROM P a, P b WHERE {NN} < 0.05",
+    f"SELECT COUNT(*), SUM(a.id <> b.id) FROM P a JOIN P b ON a.id <> b.id WHERE {NN} <= 0.03",
+    f"SELECT a.id, COUNT(*), MIN(b.id), MAX({NN}) FROM P a, P b WHERE {NN} < 0.02 AND a.id <> b.id "
+    "GROUP BY a.id ORDER BY a.id",
+    f"SELECT a.id, b.id FROM P a, P b WHERE 0.04 > {NN} AND a.id <> b.id ORDER BY {NN}, a.id, b.id LIMIT 25",
+    f"SELECT DISTINCT b.id FROM P a, P b WHERE {NN} BETWEEN 0 AND 0.01 AND a.mag > 20 ORDER BY b.id DESC LIMIT 40",
+]
+# The areaspec restricts both instances (as 1051_nn's reference does with BETWEEN).
+NN_AREA = (f"SELECT COUNT(*) FROM P a, P b WHERE qserv_areaspec_box(0, 0, 0.1, 0.1) AND {NN} < 0.05",
+           f"SELECT COUNT(*) FROM P a, P b WHERE a.ra BETWEEN 0 AND 0.1 AND a.decl BETWEEN 0 AND 0.1 "
+           f"AND b.ra BETWEEN 0 AND 0.1 AND b.decl BETWEEN 0 AND 0.1 AND {NN} < 0.05")
+
+
+def ang_sep(lon1, lat1, lon2, lat2):
+    """scisql_angSep: the haversine chord, in degrees."""
+    if None in (lon1, lat1, lon2, lat2):
+        return None
+    r = math.pi / 180
+    x = math.sin((lon1 - lon2) * r * 0.5) ** 2
+    y = math.sin((lat1 - lat2) * r * 0.5) ** 2
+    z = math.cos((lat1 + lat2) * r * 0.5) ** 2
+    d2 = min(max(4 * (x * (z - y) + y), 0.0), 4.0)
+    return min(2 / r * math.asin(math.sqrt(d2 * 0.25)), 180.0)
+
+
+class NearNeighbourEqualsUnchunked(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server("--czar.workers=2").start()
+        cls.conn = pymysql.connect(host="127.0.0.1", port=cls.server.port, user="qsmaster", password="",
+                                   autocommit=True)
+        rows, seed = [], 12345
+        for i in range(1, NN_ROWS + 1):
+            seed = (seed * 6364136223846793005 + 1442695040888963407) % 2 ** 64
+            ra = ((seed >> 40) / 2 ** 24 * 0.3 - 0.15) % 360
+            decl = (seed >> 8 & 0xFFFFFF) / 2 ** 24 * 0.3 - 0.15
+            rows.append(f"({i}, {ra!r}, {decl!r}, {10 + i % 15})")
+        with cls.conn.cursor() as cur:
+            cur.execute("CREATE DATABASE nn")
+            cur.execute(NN_DDL)
+            for k in range(0, len(rows), 500):
+                cur.execute("INSERT INTO nn.P VALUES " + ", ".join(rows[k:k + 500]))
+        cls.conn.select_db("nn")
+        # The unchunked copy: every chunk's own rows (never its overlap copies).
+        cls.reference = sqlite3.connect(":memory:", isolation_level=None)
+        cls.reference.create_function("scisql_angSep", 4, ang_sep, deterministic=True)
+        cls.chunks = sorted(glob.glob(os.path.join(cls.server.data_dir, "chunks", "nn", "chunk_*.sqlite3")))
+        cls.reference.execute("CREATE TABLE P (id INTEGER, ra REAL, decl REAL, mag REAL)")
+        for path in cls.chunks:
+            cls.reference.execute(f"ATTACH '{path}' AS c")
+            cls.reference.execute("INSERT INTO P SELECT id, ra, decl, mag FROM c.P")
+            cls.reference.execute("DETACH c")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.conn.close()
+        cls.server.stop()
+
+    def test_pairs_cross_chunks(self):
+        self.assertEqual(self.reference.execute("SELECT COUNT(*) FROM P").fetchone()[0], NN_ROWS)
+        self.assertGreaterEqual(len(self.chunks), 4)
+        with self.conn.cursor() as cur:
+            cur.execute(f"SELECT COUNT(*) FROM P a, P b WHERE {NN} < 0.05 AND a.chunkId <> b.chunkId")
+            self.assertGreater(cur.fetchone()[0], 1000)
+
+    def check(self, cur, sql, reference_sql=None):
+        cur.execute(sql)
+        got = [tuple(float(v) if hasattr(v, "as_tuple") else v for v in r) for r in cur.fetchall()]
+        expected = self.reference.execute(reference_sql or sql).fetchall()
+        self.assertEqual(len(got), len(expected), sql)
+        for g, e in zip(got, expected):
+            self.assertTrue(all(close(a, b) for a, b in zip(g, e)), f"{sql}: {g} != {e}")
+
+    def test_synchronous(self):
+        with self.conn.cursor() as cur:
+            for sql in NN_QUERIES:
+                with self.subTest(sql=sql):
+                    self.check(cur, sql)
+            self.check(cur, *NN_AREA)
+
+    def test_submitted(self):
+        with self.conn.cursor() as cur:
+            for sql in NN_QUERIES:
+                with self.subTest(sql=sql):
+                    cur.execute("SUBMIT " + sql)
+                    qid = cur.fetchone()[0]
+                    deadline = time.time() + 60
+                    while time.time() < deadline:
+                        cur.execute(f"SELECT STATUS FROM information_schema.queries WHERE ID = {qid}")
+                        if cur.fetchone()[0] != "EXECUTING":
+                            break
+                        time.sleep(0.05)
+                    self.check(cur, f"SELECT * FROM qserv_result({qid})", sql)
+                    cur.execute(f"CALL qserv_result_delete({qid})")
+
+    def test_refusals(self):
+        with self.conn.cursor() as cur:
+            for sql, text in [(f"SELECT COUNT(*) FROM P a, P b WHERE {NN} < 0.2",
+                               "the near-neighbour distance 0.2 exceeds the overlap of nn.P, 0.05 degrees"),
+                              ("SELECT COUNT(*) FROM P a, P b WHERE a.id = b.id",
+                               "needs an AND term of WHERE bounding the distance")]:
+                with self.subTest(sql=sql):
+                    with self.assertRaises(pymysql.err.MySQLError) as e:
+                        cur.execute(sql)
+                    self.assertEqual(e.exception.args[0], 4110)
+                    self.assertIn(text, e.exception.args[1])
 
 
 if __name__ == "__main__":

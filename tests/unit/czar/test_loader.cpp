@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <set>
 
 using namespace qproxy;
 using namespace qproxy::czar;
@@ -307,4 +308,96 @@ TEST_CASE("load throughput", "[.bench][loader]") {
         WARN(fmt::format("{} Object rows in {:.2f} s ({:.2f} s CPU): {:.0f} rows/s over {} chunks", objects, seconds, cpu,
                          objects / seconds, f.cat->chunks("sky").size()));
     }
+}
+
+TEST_CASE("sky director rows are copied into the overlap table of every other chunk near them", "[loader][overlap]") {
+    fixture f;
+    const sky_box b = chunker.chunk_bounds(7480);  // stripe 44, chunk 0
+    const double mid_lat = (b.lat_min + b.lat_max) / 2;
+    // Just east of 7480's eastern edge (in 7481), in 7480's interior, at its corner with 7481 and stripe 45,
+    // then random positions.
+    std::vector<std::pair<double, double>> positions = {
+        {b.lon_max + 0.001, mid_lat}, {1.0, mid_lat}, {b.lon_max + 0.001, b.lat_max + 0.001}};
+    std::uint64_t seed = 7;
+    for (int i = 0; i < 300; ++i) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        positions.emplace_back(static_cast<double>(seed >> 40) / (1 << 24) * 6 - 2, mid_lat + static_cast<double>(seed % 1000) / 250 - 2);
+    }
+    auto l = f.open("Object");
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+        REQUIRE_OK(l->add_row(cells({std::to_string(i + 1).c_str(), fmt::format("{}", positions[i].first).c_str(),
+                                     fmt::format("{}", positions[i].second).c_str(), nullptr})));
+    }
+    auto report = l->commit();
+    REQUIRE(report);
+    std::uint64_t own = 0;
+    for (const auto& [id, n] : report.value().rows_per_chunk) own += n;
+    CHECK(own == positions.size());  // overlap copies are no rows of their chunks
+
+    // Each row is in the overlap table of exactly the other chunks overlap_locations() names, once,
+    // with its own chunk's chunkId and subChunkId.
+    std::map<std::int32_t, std::set<std::string>> expected;  // chunk → "id chunkId subChunkId"
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+        const auto [lon, lat] = positions[i];
+        const auto home = chunker.locate(lon, lat);
+        for (const auto& o : chunker.overlap_locations(lon, lat))
+            expected[o.chunk_id].insert(fmt::format("{} {} {}", i + 1, home.chunk_id, home.sub_chunk_id));
+    }
+    REQUIRE(expected.size() > 2);
+    CHECK(expected[7480].count(fmt::format("1 7481 {}", chunker.locate(b.lon_max + 0.001, mid_lat).sub_chunk_id)) == 1);
+    CHECK(expected[7480].count("3 " + std::to_string(chunker.locate(b.lon_max + 0.001, b.lat_max + 0.001).chunk_id) +
+                               " " + std::to_string(chunker.locate(b.lon_max + 0.001, b.lat_max + 0.001).sub_chunk_id)) == 1);
+    for (const auto& [chunk, rows] : expected) {
+        std::set<std::string> got;
+        for (const auto& r : f.query(chunk, "SELECT objectId || ' ' || chunkId || ' ' || subChunkId FROM ObjectFullOverlap"))
+            got.insert(r[0]);
+        CHECK(f.query(chunk, "SELECT COUNT(*) FROM ObjectFullOverlap")[0][0] == std::to_string(rows.size()));
+        CHECK(got == rows);
+        // The chunk's own rows are only those located in it.
+        CHECK(f.query(chunk, fmt::format("SELECT COUNT(*) FROM Object WHERE chunkId <> {}", chunk))[0][0] == "0");
+    }
+    // A chunk holding overlap copies only is no chunk of the catalog's: queries never visit it.
+    for (const auto id : f.cat->chunks("sky")) CHECK(report.value().rows_per_chunk.count(id) == 1);
+}
+
+TEST_CASE("overlap tables go with their director; no table takes their name", "[loader][overlap]") {
+    fixture f;
+    {
+        auto l = f.open("Object");
+        REQUIRE_OK(l->add_row(cells({"1", "10.5", "-3.25", nullptr})));
+        REQUIRE_OK(l->commit());
+    }
+    const auto home = chunker.locate(10.5, -3.25).chunk_id;
+    const auto tables = [&] {
+        std::vector<std::string> out;
+        for (const auto& r : f.query(home, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) out.push_back(r[0]);
+        return out;
+    };
+    CHECK(tables() == std::vector<std::string>{"Object", "ObjectFullOverlap", "Source"});
+
+    table_info clash;
+    clash.db = "sky";
+    clash.name = "ObjectFullOverlap";
+    clash.columns = {declared("x", "int")};
+    bool existed = false;
+    auto refused = f.store.create_table(clash, false, existed);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == 1050);
+
+    table_info star = *f.cat->find_table("sky", "Object");
+    star.name = "Star";
+    star.columns.resize(4);  // as declared: without the chunk columns
+    f.create(star);
+    CHECK(tables() == std::vector<std::string>{"Object", "ObjectFullOverlap", "Source", "Star", "StarFullOverlap"});
+    REQUIRE_OK(f.store.drop_table("sky", "Star", false, existed));
+    CHECK(tables() == std::vector<std::string>{"Object", "ObjectFullOverlap", "Source"});
+
+    // A chunk file from before overlap tables: its rows have no copies, so no more rows may come.
+    {
+        auto db = storage::database::open(f.store.chunk_path("sky", home)).value();
+        REQUIRE_OK(db.exec("DROP TABLE ObjectFullOverlap"));
+    }
+    auto old = loader::create(*f.cat, f.store, *f.cat->find_table("sky", "Object"));
+    REQUIRE_FALSE(old);
+    CHECK_THAT(old.error().message, Catch::Contains("loaded by a qproxy without overlap tables"));
 }

@@ -133,9 +133,12 @@ TEST_CASE("every chunk file holds every partitioned table", "[chunk_store]") {
     f.create(replicated());
     for (const auto id : {7, 9}) {
         auto db = database::open(f.store.chunk_path("sky", id), SQLITE_OPEN_READONLY).value();
-        CHECK(names(db, "main", "table") == std::vector<std::string>{"Object", "Source"});
+        // The sky director has its overlap table, both indexed by position.
+        CHECK(names(db, "main", "table") == std::vector<std::string>{"Object", "ObjectFullOverlap", "Source"});
         // Object's integer key is its rowid; Source's needs an index.
-        CHECK(names(db, "main", "index") == std::vector<std::string>{"Source.director_key"});
+        CHECK(names(db, "main", "index") ==
+              std::vector<std::string>{"Object.position", "ObjectFullOverlap.position", "Source.director_key"});
+        CHECK(declared_columns(db, "ObjectFullOverlap") == declared_columns(db, "Object"));
         CHECK(scalar(db, "SELECT pk FROM pragma_table_info('Object') WHERE name = 'objectId'") == 1);
         CHECK(declared_columns(db, "Object") == std::vector<std::string>{"objectId INTEGER", "ra REAL", "decl REAL",
                                                                          "seen TEXT", "tag BLOB", "chunkId INTEGER",
@@ -226,7 +229,7 @@ TEST_CASE("dropping tables and databases removes their files", "[chunk_store]") 
     REQUIRE(f.store.drop_table("sky", "Source", false, existed));
     {
         auto db = database::open(f.store.chunk_path("sky", 7), SQLITE_OPEN_READONLY).value();
-        CHECK(names(db, "main", "table") == std::vector<std::string>{"Object"});
+        CHECK(names(db, "main", "table") == std::vector<std::string>{"Object", "ObjectFullOverlap"});
     }
     REQUIRE(f.store.drop_table("sky", "Filter", false, existed));
     {
