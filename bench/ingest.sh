@@ -30,12 +30,13 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 echo "== machine: $(nproc) cores, $(load); $rows rows"
-# Objects spread uniformly over the sphere, fixed seed; \N for some fluxes.
+# Objects spread uniformly over the demo's footprint (ra 0..90, decl -45..45:
+# ~1,640 chunks, a survey patch), fixed seed; \N for some fluxes.
 csv="$work/Object.csv"
 awk -v n="$rows" 'BEGIN {
-    srand(20261121); pi = atan2(0, -1)
+    srand(20261121); pi = atan2(0, -1); zmax = sin(pi / 4)
     for (i = 1; i <= n; ++i) {
-        ra = 360 * rand(); z = 2 * rand() - 1; decl = atan2(z, sqrt(1 - z * z)) * 180 / pi
+        ra = 90 * rand(); z = zmax * (2 * rand() - 1); decl = atan2(z, sqrt(1 - z * z)) * 180 / pi
         printf "%d,%.10f,%.10f", i, ra, decl
         for (f = 0; f < 5; ++f) { if (rand() < 0.02) printf ",\\N"; else printf ",%.6e", 1e-29 * (1 + 1000 * rand()) }
         printf ",%d\n", int(16 * rand())

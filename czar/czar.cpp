@@ -197,7 +197,7 @@ std::vector<storage::live_query> czar::snapshot() const {
 // thread: SUBMIT answers after one history insert.
 bool czar::ensure_merger(query_job& job) {
     std::call_once(job.merger_once, [&] {
-        auto writer = results_.create(job.id, job.plan.columns);
+        auto writer = results_.create(job.id, job.plan.columns, job.async);  // SYNC results are transient
         if (!writer) return job.fail(query_status::failed, writer.error().message);
         auto merger = result_merger::create(std::move(writer).value(), job.plan, config_.max_result_bytes);
         if (!merger) return job.fail(query_status::failed, merger.error().message);

@@ -1,5 +1,6 @@
 // The process's file-descriptor budget: chunk files are many, so the soft
-// RLIMIT_NOFILE is raised to the hard limit once (MySQL's open_files_limit).
+// RLIMIT_NOFILE is raised to the hard limit once, and a privileged process
+// lifts the hard limit to 65,536 first (MySQL's open_files_limit).
 #pragma once
 
 #include <cstddef>

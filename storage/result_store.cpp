@@ -117,12 +117,13 @@ sql_error no_such_result(std::int64_t id) {
     return {er::no_such_table, "42S02", fmt::format("Table 'qservResult.result_{}' doesn't exist", id)};
 }
 
-result_writer::result_writer(database db, std::filesystem::path building, std::filesystem::path final_path) noexcept
-    : db_(std::move(db)), building_(std::move(building)), final_(std::move(final_path)) {}
+result_writer::result_writer(database db, std::filesystem::path building, std::filesystem::path final_path,
+                             bool durable) noexcept
+    : db_(std::move(db)), building_(std::move(building)), final_(std::move(final_path)), durable_(durable) {}
 
 result_writer::result_writer(result_writer&& other) noexcept
     : db_(std::move(other.db_)), building_(std::move(other.building_)), final_(std::move(other.final_)),
-      completed_(std::exchange(other.completed_, true)) {}
+      durable_(other.durable_), completed_(std::exchange(other.completed_, true)) {}
 
 result_writer::~result_writer() {
     if (completed_) return;
@@ -144,14 +145,16 @@ sql_status result_writer::complete() {
     // Every commit already wrote its pages to the file: closing loses
     // nothing, and the file is then ours to sync and rename.
     db_ = database();
-    BOOST_OUTCOME_TRY(sync_path(building_));
+    if (durable_) {
+        BOOST_OUTCOME_TRY(sync_path(building_));
+    }
     std::error_code ec;
     // The mtime is the completion time that retention counts from.
     std::filesystem::last_write_time(building_, std::filesystem::file_time_type::clock::now(), ec);
     if (!ec) std::filesystem::rename(building_, final_, ec);
     if (ec) return file_error("publish", final_, ec.message());
     completed_ = true;
-    return sync_path(final_.parent_path());
+    return durable_ ? sync_path(final_.parent_path()) : ok();
 }
 
 sql_result<result_store> result_store::open(const std::filesystem::path& data_dir) {
@@ -180,7 +183,8 @@ bool result_store::exists(std::int64_t id) const {
     return std::filesystem::exists(path_of(id), ec);
 }
 
-sql_result<result_writer> result_store::create(std::int64_t id, std::span<const column_meta> columns) const {
+sql_result<result_writer> result_store::create(std::int64_t id, std::span<const column_meta> columns,
+                                               bool durable) const {
     auto building = dir_ / fmt::format("{}{}{}", prefix, id, building_suffix);
     remove_files(building);
     // Built before the writer exists, so a failure deletes the file itself.
@@ -199,7 +203,7 @@ sql_result<result_writer> result_store::create(std::int64_t id, std::span<const 
         remove_files(building);
         return made.error();
     }
-    return result_writer(std::move(made).value(), std::move(building), path_of(id));
+    return result_writer(std::move(made).value(), std::move(building), path_of(id), durable);
 }
 
 sql_result<result_reader> result_store::open_result(std::int64_t id) const {

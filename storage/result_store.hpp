@@ -42,16 +42,17 @@ public:
     // Size of the file so far (max_result_bytes checks).
     [[nodiscard]] sql_result<std::int64_t> bytes();
     // Closes the database (no transaction may be open, and every statement
-    // on it must be finalized), syncs the file and publishes it under its
-    // final name. After a failure the writer still deletes the file.
+    // on it must be finalized), syncs the file when durable and publishes it
+    // under its final name. After a failure the writer still deletes the file.
     [[nodiscard]] sql_status complete();
 
 private:
     friend class result_store;
-    result_writer(database db, std::filesystem::path building, std::filesystem::path final_path) noexcept;
+    result_writer(database db, std::filesystem::path building, std::filesystem::path final_path, bool durable) noexcept;
 
     database db_;
     std::filesystem::path building_, final_;
+    bool durable_ = true;
     bool completed_ = false;
 };
 
@@ -84,8 +85,11 @@ public:
     bool exists(std::int64_t id) const;
 
     // Starts result <id> (replacing an unfinished one) with its `result` and
-    // `meta` tables.
-    [[nodiscard]] sql_result<result_writer> create(std::int64_t id, std::span<const column_meta> columns) const;
+    // `meta` tables. A result that is not durable (a synchronous query's,
+    // streamed once and deleted) is published without fsyncs: it survives a
+    // crash of the process, not of the machine.
+    [[nodiscard]] sql_result<result_writer> create(std::int64_t id, std::span<const column_meta> columns,
+                                                   bool durable = true) const;
     // 1146 unless the result is complete.
     [[nodiscard]] sql_result<result_reader> open_result(std::int64_t id) const;
     // 1146 unless the result is complete.
