@@ -24,10 +24,8 @@ chunk_connections::chunk_connections(const storage::catalog& catalog, const stor
 
 chunk_connections::~chunk_connections() = default;
 
-sql_result<chunk_connections::lease> chunk_connections::acquire(std::string_view db, std::int32_t chunk,
-                                                                std::span<const std::string> replicated_dbs) {
-    std::string key = fmt::format("{}\x1f{}", db, chunk);
-    for (const auto& r : replicated_dbs) key += "\x1f" + r;
+template <class Open>
+sql_result<chunk_connections::lease> chunk_connections::acquire_keyed(std::string key, Open open) {
     const auto generation = catalog_.generation();
     {
         std::lock_guard lock(mutex_);
@@ -42,9 +40,22 @@ sql_result<chunk_connections::lease> chunk_connections::acquire(std::string_view
     }
     auto e = std::make_unique<entry>();
     e->generation = generation;
-    BOOST_OUTCOME_TRY(opened, db.empty() ? store_.open_replicated(replicated_dbs) : store_.open_chunk(db, chunk, replicated_dbs));
+    BOOST_OUTCOME_TRY(opened, open());
     e->db = std::move(opened);
     return lease(*this, std::move(key), std::move(e));
+}
+
+sql_result<chunk_connections::lease> chunk_connections::acquire(std::string_view db, std::int32_t chunk,
+                                                                std::span<const std::string> replicated_dbs) {
+    std::string key = fmt::format("{}\x1f{}", db, chunk);
+    for (const auto& r : replicated_dbs) key += "\x1f" + r;
+    return acquire_keyed(std::move(key), [&] {
+        return db.empty() ? store_.open_replicated(replicated_dbs) : store_.open_chunk(db, chunk, replicated_dbs);
+    });
+}
+
+sql_result<chunk_connections::lease> chunk_connections::acquire_director_index(std::string_view db) {
+    return acquire_keyed(fmt::format("{}\x1f" "director_index", db), [&] { return store_.open_director_index(db); });
 }
 
 void chunk_connections::release(const std::string& key, std::unique_ptr<entry> e) {

@@ -1,4 +1,5 @@
-// Open chunk connections kept between chunk jobs. Opening a chunk file costs
+// Open chunk connections kept between chunk jobs (and the director indexes'
+// between key lookups). Opening a chunk file costs
 // more than scanning a small chunk (the file, its WAL index, the attached
 // replicated files, registering MySQL's functions, compiling the statement),
 // so a scan of a thousand chunks would spend most of its time opening them.
@@ -57,8 +58,12 @@ public:
     // db empty: no chunk, only the replicated databases (over an in-memory main).
     [[nodiscard]] sql_result<lease> acquire(std::string_view db, std::int32_t chunk,
                                             std::span<const std::string> replicated_dbs);
+    // The director index of db (the planner's key lookups).
+    [[nodiscard]] sql_result<lease> acquire_director_index(std::string_view db);
 
 private:
+    template <class Open>
+    [[nodiscard]] sql_result<lease> acquire_keyed(std::string key, Open open);
     void release(const std::string& key, std::unique_ptr<entry> e);
 
     const storage::catalog& catalog_;

@@ -26,7 +26,8 @@ std::string join(const std::vector<std::string>& v) {
 // The planner's view of the catalog's chunk lists and the director index.
 class store_index final : public chunk_index {
 public:
-    store_index(const storage::catalog& catalog, const storage::chunk_store& chunks) : catalog_(catalog), chunks_(chunks) {}
+    store_index(const storage::catalog& catalog, chunk_connections& connections)
+        : catalog_(catalog), connections_(connections) {}
 
     std::vector<std::int32_t> all_chunks(std::string_view db) const override { return catalog_.chunks(db); }
 
@@ -58,9 +59,10 @@ private:
     template <class Bind>
     sql_result<std::vector<std::int32_t>> lookup(const storage::table_info& director, std::string_view where, Bind bind,
                                                  std::size_t runs) const {
-        BOOST_OUTCOME_TRY(db, chunks_.open_director_index(director.db));
-        BOOST_OUTCOME_TRY(stmt, db.prepare(fmt::format("SELECT DISTINCT chunk_id FROM {} WHERE {}",
-                                                       sql::sqlite_quote_identifier(director.name), where)));
+        BOOST_OUTCOME_TRY(conn, connections_.acquire_director_index(director.db));
+        BOOST_OUTCOME_TRY(prepared, conn.prepare(fmt::format("SELECT DISTINCT chunk_id FROM {} WHERE {}",
+                                                             sql::sqlite_quote_identifier(director.name), where)));
+        auto& stmt = *prepared;
         std::vector<std::int32_t> out;
         for (std::size_t i = 0; i < runs; ++i) {
             stmt.reset();
@@ -75,7 +77,7 @@ private:
     }
 
     const storage::catalog& catalog_;
-    const storage::chunk_store& chunks_;
+    chunk_connections& connections_;
 };
 
 }  // namespace
@@ -85,7 +87,7 @@ czar::czar(const czar_config& config, storage::catalog& catalog, storage::chunk_
     : config_(config),
       history_(std::move(history)),
       results_(std::move(results)),
-      index_(std::make_unique<store_index>(catalog, chunks)),
+      index_(std::make_unique<store_index>(catalog, connections_)),  // used once connections_ is built
       // Each idle chunk connection holds a few descriptors (file, -wal, attachments).
       connections_(catalog, chunks, std::min(config.max_open_chunks, open_files_limit() / 8)) {
     const unsigned workers = config.workers ? config.workers : std::max(1u, std::thread::hardware_concurrency());
@@ -197,7 +199,9 @@ std::vector<storage::live_query> czar::snapshot() const {
 // thread: SUBMIT answers after one history insert.
 bool czar::ensure_merger(query_job& job) {
     std::call_once(job.merger_once, [&] {
-        auto writer = results_.create(job.id, job.plan.columns, job.async);  // SYNC results are transient
+        // A SYNC query's result is streamed once and dropped: no file.
+        auto writer = job.async ? results_.create(job.id, job.plan.columns)
+                                : storage::result_store::create_transient(job.plan.columns);
         if (!writer) return job.fail(query_status::failed, writer.error().message);
         auto merger = result_merger::create(std::move(writer).value(), job.plan, config_.max_result_bytes);
         if (!merger) return job.fail(query_status::failed, merger.error().message);
@@ -264,6 +268,11 @@ void czar::finish(const std::shared_ptr<query_job>& job) {
         auto r = job->merger->finish();
         if (r) rows = r.value();
         else job->fail(query_status::failed, "merge: " + r.error().message);
+        if (r && !job->async) {
+            auto reader = job->merger->take_transient();
+            if (reader) job->transient_result.emplace(std::move(reader).value());
+            else job->fail(query_status::failed, "merge: " + reader.error().message);
+        }
     }
     job->merger.reset();  // an unfinished result file is deleted with its writer
     const auto status = job->settle(query_status::completed, rows);

@@ -4,6 +4,7 @@
 
 #include "czar/planner.hpp"
 #include "storage/query_history.hpp"
+#include "storage/result_store.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -69,6 +70,9 @@ public:
     std::size_t in_flight = 0;   // under the dispatcher's lock
     std::shared_ptr<result_merger> merger;  // set once, by the first worker (merger_once)
     std::once_flag merger_once;
+    // A completed SYNC query's rows (a transient result), set before done();
+    // the session streaming them takes it.
+    std::optional<storage::result_reader> transient_result;
     // Decides the outcome (a recorded failure, else ABORTED if cancelled, else
     // `status`) and marks the query done; notify() then runs the callbacks.
     query_status settle(query_status status, std::uint64_t rows);

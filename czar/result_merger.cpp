@@ -138,8 +138,14 @@ sql_result<std::uint64_t> result_merger::finish() {
         BOOST_OUTCOME_TRY(db.exec(fmt::format("DROP TABLE {}", merge_table)));
     }
     BOOST_OUTCOME_TRY(db.exec("COMMIT"));
+    if (writer_.transient()) return rows;
     BOOST_OUTCOME_TRY(writer_.complete());
     return rows;
+}
+
+sql_result<storage::result_reader> result_merger::take_transient() {
+    std::lock_guard lock(mutex_);
+    return std::move(writer_).into_reader();
 }
 
 }  // namespace qproxy::czar

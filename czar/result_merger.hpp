@@ -47,8 +47,11 @@ public:
     // rows (a LIMIT without ORDER BY is reached). Exceeding max_result_bytes
     // fails the job FAILED_LR with Qserv's message.
     [[nodiscard]] sql_result<bool> append(const row_batch& batch, query_job& job, std::int32_t chunk);
-    // After the last chunk: the merge, then the file is made durable. Returns the result's rows.
+    // After the last chunk: the merge, then the file is made durable (unless
+    // transient). Returns the result's rows.
     [[nodiscard]] sql_result<std::uint64_t> finish();
+    // After finish(), a transient result: its rows, read where they were written.
+    [[nodiscard]] sql_result<storage::result_reader> take_transient();
 
 private:
     result_merger(storage::result_writer writer, const query_plan& plan, std::uint64_t max_bytes);

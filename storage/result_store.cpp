@@ -111,24 +111,36 @@ sql_result<std::vector<column_meta>> read_meta(database& db) {
     }
 }
 
+// A result database with its `result` and `meta` tables; path "" makes an
+// SQLite temporary database.
+sql_result<database> make_result_db(const std::filesystem::path& path, std::span<const column_meta> columns) {
+    BOOST_OUTCOME_TRY(db, database::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, std::chrono::seconds(5), false));
+    // Speed over safety while building: a crash discards the file anyway.
+    BOOST_OUTCOME_TRY(db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF"));
+    BOOST_OUTCOME_TRY(db.exec("BEGIN"));
+    BOOST_OUTCOME_TRY(db.exec(result_schema(columns)));
+    BOOST_OUTCOME_TRY(write_meta(db, columns));
+    BOOST_OUTCOME_TRY(db.exec("COMMIT"));
+    return db;
+}
+
 }  // namespace
 
 sql_error no_such_result(std::int64_t id) {
     return {er::no_such_table, "42S02", fmt::format("Table 'qservResult.result_{}' doesn't exist", id)};
 }
 
-result_writer::result_writer(database db, std::filesystem::path building, std::filesystem::path final_path,
-                             bool durable) noexcept
-    : db_(std::move(db)), building_(std::move(building)), final_(std::move(final_path)), durable_(durable) {}
+result_writer::result_writer(database db, std::filesystem::path building, std::filesystem::path final_path) noexcept
+    : db_(std::move(db)), building_(std::move(building)), final_(std::move(final_path)) {}
 
 result_writer::result_writer(result_writer&& other) noexcept
     : db_(std::move(other.db_)), building_(std::move(other.building_)), final_(std::move(other.final_)),
-      durable_(other.durable_), completed_(std::exchange(other.completed_, true)) {}
+      completed_(std::exchange(other.completed_, true)) {}
 
 result_writer::~result_writer() {
     if (completed_) return;
     db_ = database();
-    remove_files(building_);
+    if (!building_.empty()) remove_files(building_);
 }
 
 sql_result<std::int64_t> result_writer::bytes() {
@@ -145,16 +157,26 @@ sql_status result_writer::complete() {
     // Every commit already wrote its pages to the file: closing loses
     // nothing, and the file is then ours to sync and rename.
     db_ = database();
-    if (durable_) {
-        BOOST_OUTCOME_TRY(sync_path(building_));
-    }
+    BOOST_OUTCOME_TRY(sync_path(building_));
     std::error_code ec;
     // The mtime is the completion time that retention counts from.
     std::filesystem::last_write_time(building_, std::filesystem::file_time_type::clock::now(), ec);
     if (!ec) std::filesystem::rename(building_, final_, ec);
     if (ec) return file_error("publish", final_, ec.message());
     completed_ = true;
-    return durable_ ? sync_path(final_.parent_path()) : ok();
+    return sync_path(final_.parent_path());
+}
+
+sql_result<result_reader> result_reader::over(database db) {
+    BOOST_OUTCOME_TRY(columns, read_meta(db));
+    BOOST_OUTCOME_TRY(rows, db.prepare("SELECT * FROM result ORDER BY rowid"));
+    return result_reader(std::move(db), std::move(columns), std::move(rows));
+}
+
+sql_result<result_reader> result_writer::into_reader() && {
+    completed_ = true;
+    auto db = std::move(db_);
+    return result_reader::over(std::move(db));
 }
 
 sql_result<result_store> result_store::open(const std::filesystem::path& data_dir) {
@@ -183,27 +205,21 @@ bool result_store::exists(std::int64_t id) const {
     return std::filesystem::exists(path_of(id), ec);
 }
 
-sql_result<result_writer> result_store::create(std::int64_t id, std::span<const column_meta> columns,
-                                               bool durable) const {
+sql_result<result_writer> result_store::create(std::int64_t id, std::span<const column_meta> columns) const {
     auto building = dir_ / fmt::format("{}{}{}", prefix, id, building_suffix);
     remove_files(building);
     // Built before the writer exists, so a failure deletes the file itself.
-    auto made = [&]() -> sql_result<database> {
-        BOOST_OUTCOME_TRY(db, database::open(building, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                             std::chrono::seconds(5), false));
-        // Speed over safety while building: a crash discards the file anyway.
-        BOOST_OUTCOME_TRY(db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF"));
-        BOOST_OUTCOME_TRY(db.exec("BEGIN"));
-        BOOST_OUTCOME_TRY(db.exec(result_schema(columns)));
-        BOOST_OUTCOME_TRY(write_meta(db, columns));
-        BOOST_OUTCOME_TRY(db.exec("COMMIT"));
-        return db;
-    }();
+    auto made = make_result_db(building, columns);
     if (!made) {
         remove_files(building);
         return made.error();
     }
-    return result_writer(std::move(made).value(), std::move(building), path_of(id), durable);
+    return result_writer(std::move(made).value(), std::move(building), path_of(id));
+}
+
+sql_result<result_writer> result_store::create_transient(std::span<const column_meta> columns) {
+    BOOST_OUTCOME_TRY(db, make_result_db("", columns));
+    return result_writer(std::move(db), {}, {});
 }
 
 sql_result<result_reader> result_store::open_result(std::int64_t id) const {
@@ -211,9 +227,7 @@ sql_result<result_reader> result_store::open_result(std::int64_t id) const {
     if (!exists(id)) return no_such_result(id);
     auto db = database::open(path, SQLITE_OPEN_READONLY);
     if (!db) return exists(id) ? db.error() : no_such_result(id);  // removed meanwhile
-    BOOST_OUTCOME_TRY(columns, read_meta(db.value()));
-    BOOST_OUTCOME_TRY(rows, db.value().prepare("SELECT * FROM result ORDER BY rowid"));
-    return result_reader(std::move(db).value(), std::move(columns), std::move(rows));
+    return result_reader::over(std::move(db).value());
 }
 
 sql_status result_store::remove(std::int64_t id) const {

@@ -27,6 +27,26 @@ namespace qproxy::storage {
 // unknown, deleted, expired or unfinished result.
 sql_error no_such_result(std::int64_t id);
 
+// A completed result opened for streaming; holds the file open, so a
+// concurrent remove() does not cut the stream short.
+class result_reader {
+public:
+    // Reads a result database's `meta` and starts its rows.
+    [[nodiscard]] static sql_result<result_reader> over(database db);
+
+    const std::vector<column_meta>& columns() const noexcept { return columns_; }
+    // SELECT * FROM result ORDER BY rowid: step it to stream the rows.
+    statement& rows() noexcept { return rows_; }
+
+private:
+    result_reader(database db, std::vector<column_meta> columns, statement rows) noexcept
+        : db_(std::move(db)), columns_(std::move(columns)), rows_(std::move(rows)) {}
+
+    database db_;  // declared first: destroyed after the statement
+    std::vector<column_meta> columns_;
+    statement rows_;
+};
+
 // A result being built. The czar runs its own INSERT and merge statements
 // in db(), then calls complete(); destroying an incomplete writer deletes
 // the file.
@@ -39,39 +59,24 @@ public:
     ~result_writer();
 
     database& db() noexcept { return db_; }
+    bool transient() const noexcept { return final_.empty(); }
     // Size of the file so far (max_result_bytes checks).
     [[nodiscard]] sql_result<std::int64_t> bytes();
     // Closes the database (no transaction may be open, and every statement
-    // on it must be finalized), syncs the file when durable and publishes it
-    // under its final name. After a failure the writer still deletes the file.
+    // on it must be finalized), syncs the file and publishes it under its
+    // final name. After a failure the writer still deletes the file.
     [[nodiscard]] sql_status complete();
+    // A transient result (result_store::create_transient) is read where it
+    // was written: no transaction may be open, every statement finalized.
+    [[nodiscard]] sql_result<result_reader> into_reader() &&;
 
 private:
     friend class result_store;
-    result_writer(database db, std::filesystem::path building, std::filesystem::path final_path, bool durable) noexcept;
+    result_writer(database db, std::filesystem::path building, std::filesystem::path final_path) noexcept;
 
     database db_;
-    std::filesystem::path building_, final_;
-    bool durable_ = true;
+    std::filesystem::path building_, final_;  // empty: transient
     bool completed_ = false;
-};
-
-// A completed result opened for streaming; holds the file open, so a
-// concurrent remove() does not cut the stream short.
-class result_reader {
-public:
-    const std::vector<column_meta>& columns() const noexcept { return columns_; }
-    // SELECT * FROM result ORDER BY rowid: step it to stream the rows.
-    statement& rows() noexcept { return rows_; }
-
-private:
-    friend class result_store;
-    result_reader(database db, std::vector<column_meta> columns, statement rows) noexcept
-        : db_(std::move(db)), columns_(std::move(columns)), rows_(std::move(rows)) {}
-
-    database db_;  // declared first: destroyed after the statement
-    std::vector<column_meta> columns_;
-    statement rows_;
 };
 
 // Stateless beyond its directory: safe to share between threads.
@@ -85,11 +90,14 @@ public:
     bool exists(std::int64_t id) const;
 
     // Starts result <id> (replacing an unfinished one) with its `result` and
-    // `meta` tables. A result that is not durable (a synchronous query's,
-    // streamed once and deleted) is published without fsyncs: it survives a
-    // crash of the process, not of the machine.
-    [[nodiscard]] sql_result<result_writer> create(std::int64_t id, std::span<const column_meta> columns,
-                                                   bool durable = true) const;
+    // `meta` tables.
+    [[nodiscard]] sql_result<result_writer> create(std::int64_t id, std::span<const column_meta> columns) const;
+    // A result streamed once and then dropped (a synchronous query's): an
+    // SQLite temporary database, in memory until it outgrows its cache, then
+    // in an unnamed temporary file. No file is created, synced, renamed or
+    // reopened — every open in a process holding thousands of chunk files
+    // open walks SQLite's list of open inodes.
+    [[nodiscard]] static sql_result<result_writer> create_transient(std::span<const column_meta> columns);
     // 1146 unless the result is complete.
     [[nodiscard]] sql_result<result_reader> open_result(std::int64_t id) const;
     // 1146 unless the result is complete.

@@ -67,9 +67,15 @@ io_action::next_step statement_executor::stream(response_writer& w) {
     const std::uint16_t status = state_.status_flags() | (more ? protocol::server_status::more_results_exist : 0);
     if (!st.reader) {
         if (job && job->status() != storage::query_status::completed) return fail(query_error(*job));
-        auto reader = server_.czar->results().open_result(st.pending.id);
-        if (!reader) return fail(reader.error());
-        st.reader.emplace(std::move(reader).value());
+        if (job && job->transient_result) {
+            st.reader.emplace(std::move(*job->transient_result));
+            job->transient_result.reset();
+            st.pending.drop_after = false;  // nothing on disk: the reader holds it
+        } else {
+            auto reader = server_.czar->results().open_result(st.pending.id);
+            if (!reader) return fail(reader.error());
+            st.reader.emplace(std::move(reader).value());
+        }
         w.set_status(status & ~protocol::server_status::more_results_exist);
         w.column_count(st.reader->columns().size());
         w.columns(st.reader->columns());

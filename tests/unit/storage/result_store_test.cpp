@@ -179,3 +179,23 @@ TEST_CASE("results expire retention seconds after completion", "[result_store]")
     CHECK_FALSE(store.exists(12));
     CHECK(store.purge_expired(std::chrono::hours(1)).value().empty());
 }
+
+TEST_CASE("a transient result is read where it was written and leaves no file", "[result_store]") {
+    temp_dir dir;
+    const auto store = open_store(dir);
+    auto w = result_store::create_transient(sample_columns());
+    REQUIRE(w);
+    CHECK(w.value().transient());
+    REQUIRE(w.value().db().exec("INSERT INTO result VALUES (1, 10.5, 'a', x'00ff'), (2, NULL, 'b', NULL)"));
+    auto r = std::move(w).value().into_reader();
+    REQUIRE(r);
+    CHECK(r.value().columns() == sample_columns());
+    auto& rows = r.value().rows();
+    REQUIRE(rows.step().value());
+    CHECK(rows.column_int64(0) == 1);
+    CHECK(rows.column_blob(3) == std::string_view("\0\xff", 2));
+    REQUIRE(rows.step().value());
+    CHECK(rows.is_null(1));
+    CHECK_FALSE(rows.step().value());
+    CHECK(files_in(dir.path() / "results").empty());
+}
