@@ -2,6 +2,7 @@
 
 #include "czar/collation.hpp"
 #include "czar/udf.hpp"
+#include "storage/sqlite.hpp"
 
 #include <fmt/format.h>
 
@@ -118,6 +119,7 @@ constexpr auto table = std::to_array<registered_function>({
 int all_ones_marker = 0;
 
 int auto_extension(sqlite3* db, const char**, const sqlite3_api_routines*) {
+    if (storage::plain_open_scope::active()) return SQLITE_OK;
     return register_mysql_functions(db) ? SQLITE_OK : SQLITE_ERROR;
 }
 

@@ -1,6 +1,7 @@
 #include "czar/result_merger.hpp"
 
 #include "czar/chunk_rewrite.hpp"
+#include "czar/functions.hpp"
 #include "czar/value_format.hpp"
 
 #include <fmt/chrono.h>
@@ -73,6 +74,10 @@ sql_result<std::shared_ptr<result_merger>> result_merger::create(storage::result
                                                                  std::uint64_t max_bytes) {
     std::shared_ptr<result_merger> m(new result_merger(std::move(writer), plan, max_bytes));
     auto& db = m->writer_.db();
+    // A transient result's connection is plain; the merge query needs MySQL's functions.
+    if (plan.merge_query && m->writer_.transient()) {
+        BOOST_OUTCOME_TRY(register_mysql_functions(db.handle()));
+    }
     // Sorting and grouping spill to disk rather than grow the heap.
     BOOST_OUTCOME_TRY(db.exec("PRAGMA temp_store=FILE; PRAGMA cache_size=-16384"));
     const std::size_t n = !plan.merge_query          ? plan.visible

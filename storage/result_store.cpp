@@ -218,6 +218,7 @@ sql_result<result_writer> result_store::create(std::int64_t id, std::span<const 
 }
 
 sql_result<result_writer> result_store::create_transient(std::span<const column_meta> columns) {
+    const plain_open_scope plain;  // a merge registers the functions it needs
     BOOST_OUTCOME_TRY(db, make_result_db("", columns));
     return result_writer(std::move(db), {}, {});
 }

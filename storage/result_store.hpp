@@ -96,7 +96,8 @@ public:
     // SQLite temporary database, in memory until it outgrows its cache, then
     // in an unnamed temporary file. No file is created, synced, renamed or
     // reopened — every open in a process holding thousands of chunk files
-    // open walks SQLite's list of open inodes.
+    // open walks SQLite's list of open inodes. The connection is plain
+    // (plain_open_scope): no MySQL functions.
     [[nodiscard]] static sql_result<result_writer> create_transient(std::span<const column_meta> columns);
     // 1146 unless the result is complete.
     [[nodiscard]] sql_result<result_reader> open_result(std::int64_t id) const;

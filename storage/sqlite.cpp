@@ -1,5 +1,7 @@
 #include "storage/sqlite.hpp"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 namespace qproxy::storage {
@@ -33,6 +35,14 @@ database::~database() {
     // close_v2 defers the close until outstanding statements are finalized.
     if (db_) sqlite3_close_v2(db_);
 }
+
+namespace {
+thread_local bool plain_open = false;
+}  // namespace
+
+plain_open_scope::plain_open_scope() noexcept : previous_(std::exchange(plain_open, true)) {}
+plain_open_scope::~plain_open_scope() { plain_open = previous_; }
+bool plain_open_scope::active() noexcept { return plain_open; }
 
 sql_result<database> database::open(const std::filesystem::path& path, int flags,
                                      std::chrono::milliseconds busy_timeout, bool wal) {

@@ -28,6 +28,22 @@ sql_error sqlite_error(sqlite3* db, int rc, std::string_view context);
 
 class statement;
 
+// While one is alive, connections its thread opens are plain: the process's
+// SQLite auto extensions (czar/functions.cpp registers ~150 MySQL functions,
+// about 65 us per connection) leave them alone. For scratch databases that
+// run no MySQL function, or that register them themselves.
+class plain_open_scope {
+public:
+    plain_open_scope() noexcept;
+    ~plain_open_scope();
+    plain_open_scope(const plain_open_scope&) = delete;
+    plain_open_scope& operator=(const plain_open_scope&) = delete;
+    static bool active() noexcept;
+
+private:
+    bool previous_;
+};
+
 class database {
 public:
     database() = default;

@@ -44,3 +44,15 @@ TEST_CASE("every new connection gets the functions (auto-extension)", "[czar][fu
     REQUIRE(stmt.value().step().value());
     CHECK(stmt.value().column_text(0) == "X");
 }
+
+TEST_CASE("connections opened in a plain_open_scope get none, the ones after it do", "[czar][functions]") {
+    {
+        const storage::plain_open_scope plain;
+        auto db = storage::database::open(":memory:");
+        REQUIRE(db.has_value());
+        CHECK_FALSE(db.value().prepare("SELECT mysql_upper('x')").has_value());
+    }
+    auto db = storage::database::open(":memory:");
+    REQUIRE(db.has_value());
+    CHECK(db.value().prepare("SELECT mysql_upper('x')").has_value());
+}
