@@ -2,7 +2,9 @@
 # Protocol benchmarks, qproxy side by side with a MariaDB server started from
 # Debian's package, same client (bench/load_gen), same machine, one run.
 # Prints each figure and the ratio qproxy/MariaDB (higher is better for rates).
-# Then runs the czar benchmarks (bench/czar.sh, a few minutes more).
+# Then runs the czar benchmarks (bench/czar.sh, a few minutes more) unless
+# QPROXY_BENCH_CZAR=0. QPROXY_BENCH_ARGS: more options for qproxy serve
+# (e.g. --proxy.io_threads=64).
 #   bench/run.sh [BUILD_DIR] [SECONDS]
 set -euo pipefail
 build=${1:-build}
@@ -24,7 +26,9 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 mport=$(free_port)
 mariadb_start "$work/mariadb" "$mport"
 qport=$(free_port)
-"$build/app/qproxy" serve --listen "127.0.0.1:$qport" --data-dir "$work/qproxy" --log.level=warn >"$work/qproxy.out" 2>&1 &
+# shellcheck disable=SC2086  # QPROXY_BENCH_ARGS holds several words
+"$build/app/qproxy" serve --listen "127.0.0.1:$qport" --data-dir "$work/qproxy" --log.level=warn ${QPROXY_BENCH_ARGS:-} \
+    >"$work/qproxy.out" 2>&1 &
 QPROXY_PID=$!
 for _ in $(seq 100); do grep -q listening "$work/qproxy.out" 2>/dev/null && break; sleep 0.1; done
 
@@ -64,4 +68,4 @@ printf "qproxy %s KiB/connection  mariadb %s KiB/connection\n" "$qk" "$mk"
 # The czar benchmarks start servers of their own: these go first.
 cleanup
 trap - EXIT
-"$here/czar.sh" "$build"
+[ "${QPROXY_BENCH_CZAR:-1}" = 0 ] || "$here/czar.sh" "$build"

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include <strings.h>
 
 namespace qproxy::czar {
@@ -28,6 +30,24 @@ bool truthy(const storage::statement& stmt, int i) {
     }
 }
 
+// The one row of a SELECT of integer literals alone (`SELECT 1`, many clients'
+// ping), which needs no engine; nullopt for anything else.
+std::optional<row> literal_row(const sql::select_stmt& s) {
+    if (!s.from_.empty() || s.where_ || !s.group_by_.empty() || s.having_ || s.nested_ || !s.unions_.empty() ||
+        !s.order_by_.empty() || s.limit_ || s.sql_calc_found_rows_)
+        return std::nullopt;
+    row r;
+    for (const auto& item : s.items_) {
+        const auto& e = item.expr_;
+        if (e.kind_ != sql::expr_kind::int_lit) return std::nullopt;
+        std::int64_t v = 0;
+        const auto end = e.text_.data() + e.text_.size();
+        if (auto [ptr, ec] = std::from_chars(e.text_.data(), end, v); ec != std::errc() || ptr != end) return std::nullopt;
+        r.push_back(std::to_string(v));  // as MySQL prints it: "007" is 7
+    }
+    return r;
+}
+
 }  // namespace
 
 sql_result<result_set> run_select(const sql::select_stmt& s, std::string_view, session_view& session,
@@ -35,9 +55,13 @@ sql_result<result_set> run_select(const sql::select_stmt& s, std::string_view, s
     const warning_scope collecting(warnings);
     session_env env(session);
     BOOST_OUTCOME_TRY(columns, resolve_select(s, env));
-    BOOST_OUTCOME_TRY(q, sql::to_sqlite(s, sql::sqlite_print_options{&env, &env, {}}));
     result_set rs;
     rs.columns = std::move(columns);
+    if (auto r = literal_row(s)) {
+        rs.rows.push_back(std::move(*r));
+        return rs;
+    }
+    BOOST_OUTCOME_TRY(q, sql::to_sqlite(s, sql::sqlite_print_options{&env, &env, {}}));
     const statement_variables variables(q.variables);
     BOOST_OUTCOME_TRY(run_query(q, [&](const storage::statement& stmt) {
         row r;

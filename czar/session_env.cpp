@@ -24,14 +24,29 @@ std::string_view scope_name(sql::var_scope scope) {
 }  // namespace
 
 session_env::session_env(const session_view& session)
-    : session_(session),
-      database_(session.database()),
-      time_zone_(session.time_zone()),
-      collation_(charset::utf8mb4_0900_ai_ci),
-      now_(std::chrono::system_clock::now()) {
-    if (auto v = session.system_variable("", "version"); v && v->first) version_ = *v->first;
-    if (auto c = session.system_variable("session", "collation_connection"); c && c->first)
-        if (const auto* info = storage::find_collation(*c->first)) collation_ = info->id;
+    : session_(session), database_(session.database()), now_(std::chrono::system_clock::now()) {}
+
+// Read when first asked: most statements (`SELECT 1`) need none of them.
+std::uint16_t session_env::collation() const {
+    if (!collation_) {
+        collation_ = charset::utf8mb4_0900_ai_ci;
+        if (auto c = session_.system_variable("session", "collation_connection"); c && c->first)
+            if (const auto* info = storage::find_collation(*c->first)) collation_ = info->id;
+    }
+    return *collation_;
+}
+
+std::string_view session_env::version() const {
+    if (!version_) {
+        const auto v = session_.system_variable("", "version");
+        version_ = v && v->first ? *v->first : std::string();
+    }
+    return *version_;
+}
+
+std::string session_env::time_zone() const {
+    if (!time_zone_) time_zone_ = session_.time_zone();
+    return *time_zone_;
 }
 
 sql_result<column_meta> session_env::column(const sql::expr& ref) const {
@@ -76,7 +91,7 @@ sql_result<cell> session_env::function_value(const sql::expr& call) const {
     if (n == "DATABASE" || n == "SCHEMA") return database_.empty() ? cell{} : cell{database_};
     if (n == "USER" || n == "SESSION_USER" || n == "SYSTEM_USER") return cell{session_.user()};
     if (n == "CURRENT_USER") return cell{session_.current_user()};
-    if (n == "VERSION") return cell{version_};
+    if (n == "VERSION") return cell{std::string(version())};
     if (n == "CONNECTION_ID") return cell{std::to_string(session_.connection_id())};
     if (n == "LAST_INSERT_ID") return cell{std::to_string(session_.last_insert_id())};
     if (n == "ROW_COUNT") return cell{std::to_string(session_.row_count())};
@@ -89,7 +104,7 @@ sql_result<cell> session_env::function_value(const sql::expr& call) const {
 
 std::string session_env::clock_text(const column_meta& type, bool utc) const {
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now_.time_since_epoch()).count();
-    auto t = from_epoch(micros / 1000000, utc ? "+00:00" : time_zone_);
+    auto t = from_epoch(micros / 1000000, utc ? "+00:00" : time_zone());
     if (!t) return {};
     t->micro = static_cast<int>(micros % 1000000);
     // MySQL truncates the clock to the requested fractional digits.

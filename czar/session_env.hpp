@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace qproxy::czar {
 
@@ -27,11 +28,11 @@ public:
     [[nodiscard]] sql_result<column_meta> system_variable(sql::var_scope scope, std::string_view name) const override;
     [[nodiscard]] column_meta user_variable(std::string_view name) const override;
     [[nodiscard]] std::string_view database() const override { return database_; }
-    [[nodiscard]] std::uint16_t collation() const override { return collation_; }
-    [[nodiscard]] std::string_view version() const override { return version_; }
+    [[nodiscard]] std::uint16_t collation() const override;
+    [[nodiscard]] std::string_view version() const override;
 
     [[nodiscard]] sql_result<cell> value_of(const sql::expr& e) const override;
-    [[nodiscard]] std::string time_zone() const override { return time_zone_; }
+    [[nodiscard]] std::string time_zone() const override;
 
 private:
     [[nodiscard]] sql_result<cell> function_value(const sql::expr& call) const;
@@ -39,9 +40,9 @@ private:
 
     const session_view& session_;
     std::string database_;
-    std::string version_;
-    std::string time_zone_;
-    std::uint16_t collation_;
+    mutable std::optional<std::string> version_;
+    mutable std::optional<std::string> time_zone_;
+    mutable std::optional<std::uint16_t> collation_;
     std::chrono::system_clock::time_point now_;  // the statement's start: NOW() is constant within it
     column_lookup columns_;
     std::string clause_ = "field list";

@@ -41,6 +41,7 @@ connection::connection(tcp::socket socket, session::server_context& context, asi
     boost::system::error_code ec;
     auto ep = socket_.remote_endpoint(ec);
     peer_ = ec ? "unknown" : ep.address().to_string();
+    socket_.non_blocking(true, ec);  // write()'s direct send must never wait
 }
 
 awaitable<void> connection::run() {
@@ -86,8 +87,18 @@ void connection::close() {
 awaitable<bool> connection::write(const std::vector<std::uint8_t>& bytes) {
     if (bytes.empty()) co_return true;
     boost::system::error_code ec;
-    if (tls_) co_await asio::async_write(*tls_, asio::buffer(bytes), asio::redirect_error(use_awaitable, ec));
-    else co_await asio::async_write(socket_, asio::buffer(bytes), asio::redirect_error(use_awaitable, ec));
+    if (tls_) {
+        co_await asio::async_write(*tls_, asio::buffer(bytes), asio::redirect_error(use_awaitable, ec));
+    } else {
+        // Most responses fit the socket buffer: sending at once saves the async
+        // write's round trip through the event loop (a posted completion and
+        // one more epoll_wait per command). The rest, if any, goes async.
+        const auto sent = socket_.write_some(asio::buffer(bytes), ec);
+        if (ec == asio::error::would_block) ec = {};
+        if (!ec && sent < bytes.size())
+            co_await asio::async_write(socket_, asio::buffer(bytes.data() + sent, bytes.size() - sent),
+                                       asio::redirect_error(use_awaitable, ec));
+    }
     if (ec) co_return false;
     context_.stats.bytes_sent.fetch_add(bytes.size(), std::memory_order_relaxed);
     co_return true;

@@ -105,7 +105,7 @@ io_action session::com_query(std::string_view sql) {
 
 io_action session::resume() {
     auto w = writer();
-    auto next = executor_->resume(w);
+    auto next = executor_->committing_infile() ? executor_->finish_infile(w) : executor_->resume(w);
     return respond(std::move(w), next);
 }
 

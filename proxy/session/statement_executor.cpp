@@ -1,9 +1,9 @@
 #include "proxy/session/statement_executor.hpp"
 
 #include "czar/infile_load.hpp"
-#include "parser/parser.hpp"
 #include "proxy/protocol/constants.hpp"
 #include "proxy/protocol/response.hpp"
+#include "proxy/session/parse_cache.hpp"
 #include "proxy/session/result_stream.hpp"
 #include "proxy/session/session_view.hpp"
 #include "storage/accounts.hpp"
@@ -46,7 +46,8 @@ io_action::next_step statement_executor::run_statements(std::size_t pos, respons
     const std::string_view sql = batch_sql_;
     const bool multi = state_.capabilities & protocol::capability::multi_statements;
     for (;;) {
-        auto p = multi ? sql::parse_next(sql, pos) : sql::parsed{sql::parse(sql), 0, sql.size()};
+        const auto parsed = parse_cached(sql, pos, multi);
+        const auto& p = *parsed;
         const bool more = p.next < sql.size();
         if (!p.stmt) {
             state_.warnings = {{"Error", p.stmt.error().code, p.stmt.error().message}};

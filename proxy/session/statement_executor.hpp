@@ -11,6 +11,7 @@
 #include "proxy/session/server_context.hpp"
 #include "proxy/session/session_state.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -63,8 +64,11 @@ public:
     // While LOAD DATA LOCAL INFILE receives its file (exec_load.cpp): each
     // packet goes to infile_packet; the empty one ends the file, then the
     // statement's OK or ERR goes out and the batch goes on.
-    bool receiving_infile() const { return infile_.has_value(); }
+    bool receiving_infile() const { return infile_.has_value() && !infile_->committing; }
     io_action::next_step infile_packet(std::span<const std::uint8_t> data, response_writer& w);
+    // After the empty packet answered with a progress report (write_more): the commit and the OK.
+    bool committing_infile() const { return infile_.has_value() && infile_->committing; }
+    io_action::next_step finish_infile(response_writer& w);
     // While preparing: SELECTs on user tables report their columns without running.
     void set_describe_only(bool on) { describe_only_ = on; }
     // One statement's outcome, encoded; `more` sets MORE_RESULTS_EXISTS; binary rows for COM_STMT_EXECUTE.
@@ -152,6 +156,9 @@ private:
         std::unique_ptr<czar::infile_load> load;  // null after an error: the rest of the file is read and dropped
         std::optional<sql_error> error;
         std::optional<std::size_t> next;  // the batch's next statement in batch_sql_, if any
+        std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+        std::uint64_t bytes = 0;  // of the file, received so far
+        bool committing = false;  // the file is in, a progress report went out, the commit is next
     };
     std::optional<infile_state> infile_;
 };

@@ -175,17 +175,19 @@ std::optional<std::string> pick(std::string_view allowed, std::string_view v, bo
 }  // namespace
 
 const var_def* find_variable(std::string_view name) {
-    // Every statement looks variables up (autocommit for the status flags, …): one hash lookup.
+    // Every statement looks variables up (autocommit for the status flags, …):
+    // one hash lookup over the definitions' own names, no allocation.
     static const auto index = [] {
-        std::unordered_map<std::string, const var_def*> m;
-        for (const auto& d : defs) m.emplace(std::string(d.name), &d);
-        for (const auto& a : aliases) m.emplace(std::string(a.name), m.at(std::string(a.target)));
+        std::unordered_map<std::string_view, const var_def*> m;
+        for (const auto& d : defs) m.emplace(d.name, &d);
+        for (const auto& a : aliases) m.emplace(a.name, m.at(a.target));
         return m;
     }();
-    std::string key(name);
-    for (auto& c : key)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    auto it = index.find(key);
+    std::array<char, 64> key;  // longer than any variable's name
+    if (name.size() > key.size()) return nullptr;
+    std::transform(name.begin(), name.end(), key.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    auto it = index.find(std::string_view(key.data(), name.size()));
     return it == index.end() ? nullptr : it->second;
 }
 
@@ -253,20 +255,31 @@ sql_result<std::optional<std::string>> normalize(const var_def& def, const std::
 }
 
 global_variables::global_variables(std::map<std::string, std::string> overrides) {
+    auto values = std::make_shared<value_map>();
     for (auto& [k, v] : overrides)
-        if (auto* d = find_variable(k)) values_[std::string(d->name)] = v;
+        if (auto* d = find_variable(k)) (*values)[std::string(d->name)] = v;
+    values_ = std::move(values);
 }
 
-std::optional<std::string> global_variables::get(const var_def& def) const {
-    std::shared_lock lock(mutex_);
-    auto it = values_.find(def.name);
-    if (it != values_.end()) return it->second;
-    return std::string(def.default_value);
-}
+std::optional<std::string> global_variables::get(const var_def& def) const { return lookup(*snapshot(), def); }
 
 void global_variables::set(const var_def& def, std::optional<std::string> value) {
-    std::unique_lock lock(mutex_);
-    values_[std::string(def.name)] = std::move(value);
+    std::lock_guard lock(mutex_);
+    auto values = std::make_shared<value_map>(*values_);
+    (*values)[std::string(def.name)] = std::move(value);
+    values_ = std::move(values);
+    generation_.fetch_add(1, std::memory_order_release);
+}
+
+std::shared_ptr<const global_variables::value_map> global_variables::snapshot() const {
+    std::lock_guard lock(mutex_);
+    return values_;
+}
+
+std::optional<std::string> global_variables::lookup(const value_map& values, const var_def& def) {
+    auto it = values.find(def.name);
+    if (it != values.end()) return it->second;
+    return std::string(def.default_value);
 }
 
 session_variables::session_variables(const global_variables& globals) : globals_(globals) {}
@@ -274,7 +287,13 @@ session_variables::session_variables(const global_variables& globals) : globals_
 std::optional<std::string> session_variables::get(const var_def& def) const {
     auto it = values_.find(def.name);
     if (it != values_.end()) return it->second;
-    return globals_.get(def);
+    // Sessions read globals several times per statement; taking the shared
+    // lock each time made every I/O thread write one cache line.
+    if (const auto g = globals_.generation(); !globals_seen_ || g != generation_seen_) {
+        globals_seen_ = globals_.snapshot();
+        generation_seen_ = g;
+    }
+    return global_variables::lookup(*globals_seen_, def);
 }
 
 void session_variables::set(const var_def& def, std::optional<std::string> value) {

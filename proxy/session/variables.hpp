@@ -6,9 +6,12 @@
 #include "parser/error.hpp"
 #include "parser/types.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,15 +46,24 @@ cell select_form(const var_def& def, const std::optional<std::string>& stored);
                                                                bool value_is_numeric);
 
 // Server-wide values; SET GLOBAL changes them and new sessions start from them.
+// Values are copied on write (SET GLOBAL is rare), so readers hold a snapshot
+// and only take the lock when the generation says it changed.
 class global_variables {
 public:
+    using value_map = std::map<std::string, std::optional<std::string>, std::less<>>;
+
     explicit global_variables(std::map<std::string, std::string> overrides);
     std::optional<std::string> get(const var_def& def) const;
     void set(const var_def& def, std::optional<std::string> value);
 
+    std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+    std::shared_ptr<const value_map> snapshot() const;
+    static std::optional<std::string> lookup(const value_map& values, const var_def& def);
+
 private:
-    mutable std::shared_mutex mutex_;
-    std::map<std::string, std::optional<std::string>, std::less<>> values_;
+    mutable std::mutex mutex_;
+    std::shared_ptr<const value_map> values_;
+    std::atomic<std::uint64_t> generation_{0};
 };
 
 // One session's values: what SET SESSION changed, else the global value at connect time.
@@ -67,6 +79,8 @@ public:
 private:
     const global_variables& globals_;
     std::map<std::string, std::optional<std::string>, std::less<>> values_;
+    mutable std::shared_ptr<const global_variables::value_map> globals_seen_;
+    mutable std::uint64_t generation_seen_ = 0;
 };
 
 }  // namespace qproxy::session

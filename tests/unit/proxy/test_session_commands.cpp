@@ -155,3 +155,35 @@ TEST_CASE("session: prepared statement with a parameter, binary row", "[session]
     REQUIRE_FALSE(protocol::deserialize(packets_of(s.handle(body, 0).bytes)[0].payload, err));
     CHECK(err.code == 1243);
 }
+
+TEST_CASE("session: a repeated statement text still answers from each session's state", "[session]") {
+    // Parsed trees are cached by text (parse_cache.hpp); values never are.
+    server_fixture f;
+    auto a = f.make(modern);
+    auto b = f.make(modern);
+    auto value = [](session::session& s, std::string_view sql) {
+        auto pk = packets_of(s.handle(command(protocol::command::query, sql), 0).bytes);
+        REQUIRE(pk.size() >= 4);  // count, columns, one row, OK
+        return pk[pk.size() - 2].payload;
+    };
+    auto text = [](std::string_view v) {
+        std::vector<std::uint8_t> p{static_cast<std::uint8_t>(v.size())};
+        p.insert(p.end(), v.begin(), v.end());
+        return p;
+    };
+    const auto sql = "SELECT @x, @@sql_select_limit, CONNECTION_ID()";
+    (void)packets_of(a.handle(command(protocol::command::query, "SET @x = 5, sql_select_limit = 3"), 0).bytes);
+    const auto from_a = value(a, sql);
+    CHECK(from_a == value(a, sql));
+    const auto from_b = value(b, sql);
+    CHECK(from_a != from_b);
+    (void)packets_of(a.handle(command(protocol::command::query, "SET @x = 6"), 0).bytes);
+    CHECK(value(a, sql) != from_a);
+    // Integer literals alone are answered without the engine, as MySQL prints them.
+    auto pk = packets_of(a.handle(command(protocol::command::query, "SELECT 007, -1, 9223372036854775808"), 0).bytes);
+    REQUIRE(pk.size() == 6);
+    auto row = text("7");
+    for (auto part : {text("-1"), text("9223372036854775808")}) row.insert(row.end(), part.begin(), part.end());
+    CHECK(pk[4].payload == row);
+    CHECK(value(a, "SELECT 007") == text("7"));
+}

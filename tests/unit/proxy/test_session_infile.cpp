@@ -10,7 +10,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
+
 using namespace qproxy;
+using namespace std::string_view_literals;
 using next_step = session::io_action::next_step;
 namespace cap = protocol::capability;
 
@@ -27,8 +31,9 @@ struct server_fixture : testing::store_fixture {
     session::server_context context{*accounts, *catalog, globals, cache, *rsa, connections, stats, 1 << 24,
                                     nullptr, &chunks};
 
-    session::session make(std::uint32_t capabilities = caps) {
+    session::session make(std::uint32_t capabilities = caps, bool progress_reports = false) {
         session::session_state st(globals);
+        st.progress_reports = progress_reports;
         st.connection_id = 7;
         st.user = "qsmaster";
         st.account_host = "localhost";
@@ -141,6 +146,37 @@ TEST_CASE("session: the batch goes on after the file", "[session][infile]") {
     CHECK(ok.status & protocol::server_status::more_results_exist);
     for (std::size_t i = 0; i < rest.size(); ++i) CHECK(rest[i].seq == 4 + i);
     CHECK(rest[3].payload == std::vector<std::uint8_t>{0x01, '1'});
+}
+
+TEST_CASE("session: a load of a second or more reports progress before its commit", "[session][infile]") {
+    server_fixture f;
+    const bool asked = GENERATE(true, false);
+    auto s = f.make(caps, asked);
+    run(s, "CREATE DATABASE d");
+    run(s, "CREATE TABLE d.t (id int, name varchar(8))");
+    (void)s.handle(query(load_sql), 0);
+    CHECK(s.handle(bytes("1,a\n2,b\n"), 2).bytes.empty());
+    std::this_thread::sleep_for(std::chrono::milliseconds(1010));
+    CHECK(s.handle(bytes("3,c\n"), 3).bytes.empty());  // nothing while the client sends
+    auto end = s.handle({}, 4);
+    if (asked) {
+        // Stage 2 of 2 at 0 %, then the commit and its OK after the report.
+        CHECK(end.next == next_step::write_more);
+        CHECK(end.bytes == bytes("\x1d\x00\x00\x05\xff\xff\xff\x01\x02\x02\x00\x00\x00\x13"
+                                 "committing 12 bytes"sv));
+        end = s.resume();
+    }
+    CHECK(end.next == next_step::read);
+    auto done = testing::packets_of(end.bytes);
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].seq == (asked ? 6 : 5));
+    CHECK(ok_of(done[0]).info == "Records: 3  Deleted: 0  Skipped: 0  Warnings: 0");
+    // A quick load sends none, even to a client that asked.
+    (void)s.handle(query(load_sql), 0);
+    CHECK(s.handle(bytes("4,d\n"), 2).bytes.empty());
+    end = s.handle({}, 3);
+    CHECK(end.next == next_step::read);
+    CHECK(ok_of(testing::packets_of(end.bytes)[0]).affected_rows == 1);
 }
 
 TEST_CASE("session: LOAD DATA LOCAL refusals", "[session][infile]") {
