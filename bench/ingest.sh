@@ -7,10 +7,18 @@
 #      primary key: rows/s, MB/s and the ratio (goal >= 1.0);
 #   2. point lookups by director key on the loaded table, random keys,
 #      1 connection (bench/load_gen latency): p50/p99 (goal p50 < 2 ms).
-#   bench/ingest.sh [BUILD_DIR] [ROWS]          ROWS defaults to 10,000,000
+#   bench/ingest.sh [BUILD_DIR] [ROWS] [FOOTPRINT]   ROWS defaults to 10,000,000;
+#   FOOTPRINT demo (default: the demo's, ~1,640 chunks) or sky (the whole
+#   sphere, ~9,000 chunks: more than a load keeps open at once).
 set -euo pipefail
 build=${1:-build}
 rows=${2:-10000000}
+footprint=${3:-demo}
+case "$footprint" in
+demo) ra_span=90 zmax_expr='sin(pi / 4)' ;;
+sky) ra_span=360 zmax_expr=1 ;;
+*) echo "FOOTPRINT: demo or sky" >&2; exit 2 ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 gen="$build/bench/load_gen"
 work=$(mktemp -d /tmp/qproxy-ingest-bench.XXXXXX)
@@ -29,14 +37,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-echo "== machine: $(nproc) cores, $(load); $rows rows"
+echo "== machine: $(nproc) cores, $(load); $rows rows over footprint $footprint"
 # Objects spread uniformly over the demo's footprint (ra 0..90, decl -45..45:
-# ~1,640 chunks, a survey patch), fixed seed; \N for some fluxes.
+# ~1,640 chunks, a survey patch) or the whole sky, fixed seed; \N for some fluxes.
 csv="$work/Object.csv"
-awk -v n="$rows" 'BEGIN {
-    srand(20261121); pi = atan2(0, -1); zmax = sin(pi / 4)
+awk -v n="$rows" -v span="$ra_span" 'BEGIN {
+    srand(20261121); pi = atan2(0, -1); zmax = '"$zmax_expr"'
     for (i = 1; i <= n; ++i) {
-        ra = 90 * rand(); z = zmax * (2 * rand() - 1); decl = atan2(z, sqrt(1 - z * z)) * 180 / pi
+        ra = span * rand(); z = zmax * (2 * rand() - 1); decl = atan2(z, sqrt(1 - z * z)) * 180 / pi
         printf "%d,%.10f,%.10f", i, ra, decl
         for (f = 0; f < 5; ++f) { if (rand() < 0.02) printf ",\\N"; else printf ",%.6e", 1e-29 * (1 + 1000 * rand()) }
         printf ",%d\n", int(16 * rand())

@@ -25,16 +25,20 @@ inline constexpr std::uint16_t er_truncated_wrong_value = 1366; // HY000
 
 using kind_t = storage::partitioning::kind_t;
 
-// Buffered rows: a chunk's burst goes in at this many bytes of cells, all
-// bursts when the buffers hold this much together.
-constexpr std::size_t burst_bytes = 64 << 10;
+// Buffered rows: a chunk's burst goes in at up to this many bytes of cells, all
+// bursts when the buffers hold this much together; bursts handed to the
+// pipeline and not yet written hold at most pipeline_budget.
+constexpr std::size_t burst_bytes = 64 << 10, min_burst_bytes = 8 << 10;
 constexpr std::size_t buffer_budget = 64 << 20;
-constexpr std::uint32_t null_cell = 0x8000'0000;
+constexpr std::size_t pipeline_budget = 32 << 20;
 
 // How many chunks one load may hold open: each is a WAL connection (file,
-// -wal, -shm descriptors); a quarter of the process's descriptors stays
-// free for everything else.
-std::size_t writer_limit() { return open_files_limit() / 4; }
+// -wal, -shm descriptors), a quarter of the process's descriptors at most.
+// And at most max_open_chunks: every file SQLite opens walks its list of
+// the process's open files (thousands of opens over thousands of entries),
+// and each connection keeps its page cache until commit.
+constexpr std::size_t max_open_chunks = 2048;
+std::size_t writer_limit() { return std::min(open_files_limit() / 4, max_open_chunks); }
 
 std::optional<std::size_t> find(std::span<const storage::column_info> columns, std::string_view name) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -52,13 +56,18 @@ std::string_view trim(std::string_view s) {
 }  // namespace
 
 loader::loader(storage::catalog& catalog, storage::chunk_store& store, storage::table_info table)
-    : catalog_(catalog), store_(store), table_(std::move(table)), lock_(store.lock_database(table_.db)) {}
+    : catalog_(catalog),
+      store_(store),
+      table_(std::move(table)),
+      lock_(store.lock_database(table_.db)),
+      pipeline_(pipeline_budget) {}
 
 loader::~loader() = default;
 
 sql_result<std::unique_ptr<loader>> loader::create(storage::catalog& catalog, storage::chunk_store& store,
-                                                   storage::table_info table) {
+                                                   storage::table_info table, std::size_t max_open_chunks) {
     std::unique_ptr<loader> l(new loader(catalog, store, std::move(table)));
+    l->max_open_ = max_open_chunks ? max_open_chunks : writer_limit();
     BOOST_OUTCOME_TRY(l->prepare());
     return l;
 }
@@ -79,12 +88,17 @@ sql_status loader::prepare() {
     chunk_column_ = part.kind == kind_t::none ? std::nullopt : find(columns, storage::chunk_id_column);
     sub_chunk_column_ = part.kind == kind_t::none ? std::nullopt : find(columns, storage::sub_chunk_id_column);
     if (!part.key.empty()) key_input_ = input_of(part.key);
-    max_writers_ = writer_limit();
+    for (const auto i : inputs_) {
+        layout_.params.push_back(static_cast<int>(i + 1));
+        layout_.types.push_back(columns[i].meta);
+    }
+    if (chunk_column_) layout_.chunk_param = static_cast<int>(*chunk_column_ + 1);
+    if (sub_chunk_column_) layout_.sub_chunk_param = static_cast<int>(*sub_chunk_column_ + 1);
 
     switch (part.kind) {
     case kind_t::none: {
-        BOOST_OUTCOME_TRY(w, open_writer(store_.begin_replicated_load(table_.db)));
-        replicated_.emplace(std::move(w));
+        BOOST_OUTCOME_TRY(file, open_file(store_.begin_replicated_load(table_.db)));
+        replicated_.emplace(chunk_writer{std::move(file)});
         return ok();
     }
     case kind_t::sky: {
@@ -142,7 +156,7 @@ sql_status loader::check_overlap_tables() const {
                                  table_.db, table_.name)};
 }
 
-sql_result<loader::chunk_writer> loader::open_writer(sql_result<storage::load_file> file) {
+sql_result<std::unique_ptr<loader::chunk_file>> loader::open_file(sql_result<storage::load_file> file) {
     BOOST_OUTCOME_TRY(f, std::move(file));
     std::string params;
     for (std::size_t i = 1; i <= table_.columns.size(); ++i) params += fmt::format("{}?{}", i > 1 ? ", " : "", i);
@@ -155,26 +169,43 @@ sql_result<loader::chunk_writer> loader::open_writer(sql_result<storage::load_fi
         BOOST_OUTCOME_TRY(o, insert_into(storage::overlap_table(table_.name)));
         overlap_insert = std::move(o);
     }
-    return chunk_writer{std::move(f), std::move(insert), std::move(overlap_insert)};
+    return std::make_unique<chunk_file>(chunk_file{std::move(f), std::move(insert), std::move(overlap_insert)});
 }
 
 sql_result<loader::chunk_writer*> loader::writer(std::int32_t chunk_id) {
-    if (last_ && last_id_ == chunk_id) return last_;
-    auto it = writers_.find(chunk_id);
-    if (it == writers_.end()) {
-        if (writers_.size() >= max_writers_) {
-            return sql_error{storage::er_unknown_error, "HY000",
-                             fmt::format("The load into '{}.{}' touches more than {} chunks, each kept open until "
-                                         "the load commits: raise the open-file limit (ulimit -n) or load fewer "
-                                         "regions at once", table_.db, table_.name, max_writers_)};
-        }
-        BOOST_OUTCOME_TRY(w, open_writer(store_.begin_chunk_load(table_.db, chunk_id)));
-        w.chunk_id = chunk_id;
-        it = writers_.emplace(chunk_id, std::move(w)).first;
+    // Sky chunk ids stay below 2 * stripes^2, hash ones below the partitions.
+    constexpr std::int32_t dense_ids = 1 << 16;
+    const bool dense = chunk_id >= 0 && chunk_id < dense_ids;
+    const auto slot = static_cast<std::size_t>(chunk_id);
+    if (dense && slot < dense_.size() && dense_[slot]) return dense_[slot];
+    if (!dense) {
+        if (const auto it = writers_.find(chunk_id); it != writers_.end()) return &it->second;
     }
-    last_ = &it->second;
-    last_id_ = chunk_id;
-    return last_;
+    BOOST_OUTCOME_TRY(w, new_writer(chunk_id));
+    chunk_writer* added = &writers_.emplace(chunk_id, std::move(w)).first->second;
+    if (dense) {
+        if (dense_.size() <= slot) dense_.resize(slot + 1);
+        dense_[slot] = added;
+    }
+    return added;
+}
+
+sql_result<loader::chunk_writer> loader::new_writer(std::int32_t chunk_id) {
+    chunk_writer w;
+    w.chunk_id = chunk_id;
+    if (open_ < max_open_) {
+        BOOST_OUTCOME_TRY(file, open_file(store_.begin_chunk_load(table_.db, chunk_id)));
+        w.file = std::move(file);
+        ++open_;
+        return w;
+    }
+    // Staged: the file exists when the catalog lists the chunk, before commit applies its rows.
+    BOOST_OUTCOME_TRY(store_.create_chunk_file(table_.db, chunk_id));
+    if (!staging_) {
+        BOOST_OUTCOME_TRY(staging, chunk_staging::create(store_.database_dir(table_.db) / "load_staging.sqlite3"));
+        staging_ = std::move(staging);
+    }
+    return w;
 }
 
 sql_result<chunk_location> loader::route(std::span<const cell> row) {
@@ -285,107 +316,55 @@ sql_status loader::add_row(std::span<const cell> row) {
 
 void loader::buffer(row_buffer& b, std::span<const cell> row, chunk_location where) {
     const auto before = b.cells.size();
-    for (const auto& c : row) {
-        if (c) b.cells += *c;
-        b.ends.push_back(static_cast<std::uint32_t>(b.cells.size()) | (c ? 0 : null_cell));
-    }
-    b.locations.push_back(where);
+    b.add(row, where);
     buffered_ += b.cells.size() - before;
 }
 
 sql_status loader::buffered(chunk_writer& w) {
-    if (w.own.cells.size() + w.overlap.cells.size() >= burst_bytes) return flush(w);
-    if (buffered_ >= buffer_budget) return flush_all();
-    return ok();
-}
-
-sql_status loader::flush(chunk_writer& w) {
-    BOOST_OUTCOME_TRY(flush(w.insert, w.own));
-    return flush(w.overlap_insert, w.overlap);
-}
-
-sql_status loader::flush(storage::statement& insert, row_buffer& b) {
-    const std::size_t width = inputs_.size();
-    std::size_t begin = 0;
-    for (std::size_t r = 0; r < b.locations.size(); ++r) {
-        insert.reset();
-        for (std::size_t i = 0; i < width; ++i) {
-            const std::uint32_t end = b.ends[r * width + i];
-            const std::size_t stop = end & ~null_cell;
-            if (end & null_cell) {
-                value_.reset();
-            } else {
-                if (!value_) value_.emplace();
-                value_->assign(b.cells, begin, stop - begin);
-            }
-            begin = stop;
-            const auto column = inputs_[i];
-            BOOST_OUTCOME_TRY(bind_value(insert, static_cast<int>(column + 1), value_, table_.columns[column].meta));
-        }
-        if (chunk_column_) {
-            BOOST_OUTCOME_TRY(insert.bind_int64(static_cast<int>(*chunk_column_ + 1), b.locations[r].chunk_id));
-        }
-        if (sub_chunk_column_) {
-            BOOST_OUTCOME_TRY(insert.bind_int64(static_cast<int>(*sub_chunk_column_ + 1), b.locations[r].sub_chunk_id));
-        }
-        BOOST_OUTCOME_TRY(insert.run());
+    // Bursts shrink as chunks multiply, so that chunks flush one by one,
+    // spread over the load, rather than all together at the total budget.
+    const std::size_t burst = std::clamp(buffer_budget / 2 / std::max<std::size_t>(writers_.size(), 1), min_burst_bytes,
+                                         burst_bytes);
+    if (w.own.cells.size() + w.overlap.cells.size() >= burst) {
+        BOOST_OUTCOME_TRY(flush(w, false, false));
+        return flush(w, true, false);
     }
-    buffered_ -= b.cells.size();
-    b.cells.clear();
-    b.ends.clear();
-    b.locations.clear();
+    if (buffered_ >= buffer_budget) return flush_all(false);
     return ok();
 }
 
-sql_status loader::flush_all() {
+sql_status loader::flush(chunk_writer& w, bool overlap, bool now) {
+    row_buffer& b = overlap ? w.overlap : w.own;
+    if (b.empty()) return ok();
+    buffered_ -= b.cells.size();
+    if (now) {
+        BOOST_OUTCOME_TRY(write(w.file.get(), w.chunk_id, overlap, b));
+        b = {};
+        return ok();
+    }
+    const std::size_t bytes = b.cells.size() + b.ends.size() * sizeof(b.ends[0]) +
+                              b.locations.size() * sizeof(b.locations[0]);
+    auto burst = [this, file = w.file.get(), id = w.chunk_id, overlap, rows = std::move(b)] {
+        return write(file, id, overlap, rows);
+    };
+    b = {};
+    return pipeline_.submit(bytes, std::move(burst));
+}
+
+sql_status loader::write(chunk_file* file, std::int32_t chunk_id, bool overlap, const row_buffer& rows) {
+    if (!file) return staging_->add(chunk_id, overlap, rows);
+    return insert_rows(overlap ? file->overlap_insert : file->insert, rows, layout_);
+}
+
+sql_status loader::flush_all(bool now) {
     for (auto& [id, w] : writers_) {
-        BOOST_OUTCOME_TRY(flush(w));
+        BOOST_OUTCOME_TRY(flush(w, false, now));
+        BOOST_OUTCOME_TRY(flush(w, true, now));
     }
     if (replicated_) {
-        BOOST_OUTCOME_TRY(flush(*replicated_));
+        BOOST_OUTCOME_TRY(flush(*replicated_, false, now));
     }
     return ok();
-}
-
-sql_result<load_report> loader::commit() {
-    if (failed_ || committed_) return over();
-    failed_ = true;  // a commit that fails half-way cannot be retried
-    BOOST_OUTCOME_TRY(flush_all());
-    load_report report;
-    report.rows = rows_;
-    std::vector<std::int32_t> ids;
-    for (const auto& [id, w] : writers_) {
-        if (w.rows == 0) continue;  // overlap copies only, or its row skipped as a duplicate
-        ids.push_back(id);
-        report.rows_per_chunk[id] = w.rows;
-    }
-    BOOST_OUTCOME_TRY(catalog_.add_chunks(table_.db, ids));
-    std::vector<storage::load_file*> files;
-    if (index_file_) files.push_back(&*index_file_);
-    for (auto& [id, w] : writers_) files.push_back(&w.file);
-    if (replicated_) files.push_back(&replicated_->file);
-    std::vector<std::filesystem::path> paths;
-    for (auto* f : files) {
-        BOOST_OUTCOME_TRY(f->commit());
-        paths.push_back(f->path);
-    }
-    BOOST_OUTCOME_TRY(storage::sync_files(paths));
-    for (auto* f : files) {
-        BOOST_OUTCOME_TRY(f->checkpoint());
-    }
-    BOOST_OUTCOME_TRY(storage::sync_files(paths));
-    failed_ = false;
-    committed_ = true;
-    // Every connection closes before the database's next load may start.
-    last_ = nullptr;
-    writers_.clear();
-    replicated_.reset();
-    index_insert_ = {};
-    index_file_.reset();
-    index_find_ = {};
-    index_reader_ = {};
-    lock_.unlock();
-    return report;
 }
 
 }  // namespace qproxy::czar

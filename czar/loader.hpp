@@ -26,21 +26,31 @@
 // are not committed finds no rows), but a retry of that load then skips
 // those keys as duplicates.
 //
-// Throughput: rows wait in a per-chunk buffer and go into their file in
-// bursts (inserts interleaved over many files run several times slower);
-// buffers are bounded per chunk and in total.
+// Throughput: rows wait in a per-chunk buffer (row_buffer.hpp) and go into
+// their file in bursts, which a second thread runs (load_pipeline.hpp) while
+// the caller routes the next rows; buffers are bounded per chunk and in
+// total, and so are the bursts in flight. A burst's error is the load's,
+// reported by the add_row or commit that meets it.
 //
 // One load per database at a time (it holds chunk_store::lock_database).
-// Each touched chunk keeps a connection (3 file descriptors) until commit():
-// the loader raises the soft RLIMIT_NOFILE to the hard limit and refuses,
-// with a clear error, a load touching more chunks than that allows.
+// Open files: each touched chunk keeps a connection (3 file descriptors)
+// until commit(), up to a budget (2,048, or a quarter of the process's
+// descriptors, open_files.hpp); the rows of chunks past it are staged in a scratch file
+// (chunk_staging.hpp) and commit() applies them after the open files commit,
+// chunk by chunk, each file committed and closed before the next opens, with
+// the guarantees above (their files take part in both sync_files).
+#pragma once
 #pragma once
 
+#include "czar/chunk_staging.hpp"
+#include "czar/load_pipeline.hpp"
 #include "czar/partitioning.hpp"
+#include "czar/row_buffer.hpp"
 #include "parser/types.hpp"
 #include "storage/chunk_store.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -58,10 +68,12 @@ struct load_report {
 
 class loader {
 public:
-    // `table` as the catalog describes it (catalog::find_table).
+    // `table` as the catalog describes it (catalog::find_table); at most
+    // max_open_chunks chunk files open at once (0: the open-file budget).
     [[nodiscard]] static sql_result<std::unique_ptr<loader>> create(storage::catalog& catalog,
                                                                    storage::chunk_store& store,
-                                                                   storage::table_info table);
+                                                                   storage::table_info table,
+                                                                   std::size_t max_open_chunks = 0);
     loader(const loader&) = delete;
     loader& operator=(const loader&) = delete;
     ~loader();  // rolls back unless committed
@@ -83,18 +95,14 @@ public:
     [[nodiscard]] sql_result<load_report> commit();
 
 private:
-    // Rows of one table waiting for their burst: the cells back to back, each
-    // cell's end offset (null_cell set for NULL), each row's own chunk and
-    // sub-chunk (an overlap copy keeps those of the row's chunk).
-    struct row_buffer {
-        std::string cells{};
-        std::vector<std::uint32_t> ends{};
-        std::vector<chunk_location> locations{};
-    };
-    struct chunk_writer {
+    // A chunk's file open for the load, and its inserts.
+    struct chunk_file {
         storage::load_file file;
         storage::statement insert;          // after file: finalized before the connection closes
         storage::statement overlap_insert;  // sky directors: into the chunk's overlap table
+    };
+    struct chunk_writer {
+        std::unique_ptr<chunk_file> file;  // null: staged (past the open-file budget)
         std::int32_t chunk_id = 0;
         std::uint64_t rows = 0;  // the chunk's own rows
         row_buffer own{}, overlap{};
@@ -107,14 +115,20 @@ private:
     // whose overlap holds it.
     [[nodiscard]] sql_result<chunk_location> route(std::span<const cell> row);
     [[nodiscard]] sql_result<chunk_writer*> writer(std::int32_t chunk_id);
-    [[nodiscard]] sql_result<chunk_writer> open_writer(sql_result<storage::load_file> file);
+    [[nodiscard]] sql_result<chunk_writer> new_writer(std::int32_t chunk_id);
+    [[nodiscard]] sql_result<std::unique_ptr<chunk_file>> open_file(sql_result<storage::load_file> file);
     [[nodiscard]] sql_status index_key(const cell& key, chunk_location where);
     void buffer(row_buffer& b, std::span<const cell> row, chunk_location where);
     // Flushes w's buffers when full, or all of them past the total budget.
     [[nodiscard]] sql_status buffered(chunk_writer& w);
-    [[nodiscard]] sql_status flush(storage::statement& insert, row_buffer& b);
-    [[nodiscard]] sql_status flush(chunk_writer& w);
-    [[nodiscard]] sql_status flush_all();
+    // A buffer's burst to the pipeline, or run here (`now`, at commit).
+    [[nodiscard]] sql_status flush(chunk_writer& w, bool overlap, bool now);
+    [[nodiscard]] sql_status flush_all(bool now);
+    [[nodiscard]] sql_status write(chunk_file* file, std::int32_t chunk_id, bool overlap, const row_buffer& rows);
+    // commit(): op(0 … n-1), the odd ones on the pipeline's thread; the first error.
+    [[nodiscard]] sql_status on_both_threads(std::size_t n, const std::function<sql_status(std::size_t)>& op);
+    // commit(): the staged chunks, their paths added to `committed`.
+    [[nodiscard]] sql_status apply_staged(std::vector<std::filesystem::path>& committed);
     [[nodiscard]] sql_error over() const;  // add_row or commit after the end
 
     storage::catalog& catalog_;
@@ -127,7 +141,8 @@ private:
     std::optional<sky_chunker> chunker_;
     std::vector<std::int32_t> overlaps_;  // route()'s overlap chunks of the current row
     column_meta key_type_;  // the director's key column: how the director index binds keys
-    std::size_t max_writers_ = 0;
+    row_layout layout_;
+    std::size_t max_open_ = 0, open_ = 0;  // chunk files: at most, now
 
     std::optional<storage::load_file> index_file_;  // director: the director index being written
     storage::statement index_insert_;
@@ -135,13 +150,13 @@ private:
     storage::statement index_find_;
 
     std::unordered_map<std::int32_t, chunk_writer> writers_;  // by chunk id; node addresses are stable
+    std::vector<chunk_writer*> dense_;  // writers_ of small chunk ids (sky, hash): no hashing per row
     std::optional<chunk_writer> replicated_;
-    chunk_writer* last_ = nullptr;  // rows often come grouped by chunk
-    std::int32_t last_id_ = 0;
+    std::unique_ptr<chunk_staging> staging_;
     std::size_t buffered_ = 0;  // bytes of cells in all buffers
-    cell value_;                // a buffered cell on its way to bind_value (its capacity is reused)
     std::uint64_t rows_ = 0;
     bool failed_ = false, committed_ = false;
+    load_pipeline pipeline_;  // last: its thread stops before anything it writes goes
 };
 
 }  // namespace qproxy::czar

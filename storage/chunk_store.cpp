@@ -243,6 +243,11 @@ sql_status sync_files(std::span<const std::filesystem::path> files) {
     return ok();
 }
 
+sql_status checkpoint_file(const std::filesystem::path& p) {
+    BOOST_OUTCOME_TRY(db, open_writable(p, {}));
+    return db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+}
+
 namespace {
 
 // Runs sql in its own transaction on the file (created when missing).
@@ -417,6 +422,15 @@ std::unique_lock<std::mutex> chunk_store::try_lock_database(std::string_view db)
 
 sql_result<load_file> chunk_store::begin_chunk_load(std::string_view db, std::int32_t chunk_id) const {
     return begin_load(chunk_path(db, chunk_id), catalog_.tables(db), file_kind::chunk);
+}
+
+sql_status chunk_store::create_chunk_file(std::string_view db, std::int32_t chunk_id) const {
+    const auto p = chunk_path(db, chunk_id);
+    std::error_code ec;
+    if (std::filesystem::exists(p, ec)) return ok();
+    std::filesystem::create_directories(p.parent_path(), ec);
+    if (ec) return file_error(p.parent_path(), "create directory", ec);
+    return create_file(p, file_schema(catalog_.tables(db), file_kind::chunk, "new_file."));
 }
 
 sql_result<load_file> chunk_store::begin_replicated_load(std::string_view db) const {

@@ -51,12 +51,18 @@ struct load_file {
     [[nodiscard]] sql_status commit() { return txn.commit(); }
     // Copies the committed WAL into the file, without waiting for readers.
     [[nodiscard]] sql_status checkpoint() { return db.exec("PRAGMA wal_checkpoint(PASSIVE)"); }
+    // For a file closed between commit() and sync_files(): closing would
+    // otherwise checkpoint a WAL not yet durable; checkpoint_file() does it later.
+    void keep_wal_on_close() { sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr); }
 };
 
 // Makes files durable: each file, its WAL, and their directories. Writeback
 // of all of them starts before the first wait, so the disk sees one stream
 // of writes (and, unlike syncfs, nobody else's dirty data is waited for).
 [[nodiscard]] sql_status sync_files(std::span<const std::filesystem::path> files);
+
+// load_file::checkpoint() of a file whose load closed it (keep_wal_on_close).
+[[nodiscard]] sql_status checkpoint_file(const std::filesystem::path& p);
 
 class chunk_store {
 public:
@@ -102,6 +108,8 @@ public:
     [[nodiscard]] sql_result<load_file> begin_chunk_load(std::string_view db, std::int32_t chunk_id) const;
     [[nodiscard]] sql_result<load_file> begin_replicated_load(std::string_view db) const;
     [[nodiscard]] sql_result<load_file> begin_director_index_load(std::string_view db) const;
+    // A chunk's file as begin_chunk_load makes it, without keeping a connection.
+    [[nodiscard]] sql_status create_chunk_file(std::string_view db, std::int32_t chunk_id) const;
 
 private:
     // Run sql on each of files in its own transaction, then sync them.

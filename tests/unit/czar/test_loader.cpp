@@ -63,8 +63,8 @@ struct fixture {
         bool existed = false;
         REQUIRE(store.create_table(std::move(t), false, existed));
     }
-    std::unique_ptr<loader> open(std::string_view table) {
-        auto l = loader::create(*cat, store, *cat->find_table("sky", table));
+    std::unique_ptr<loader> open(std::string_view table, std::size_t max_open_chunks = 0) {
+        auto l = loader::create(*cat, store, *cat->find_table("sky", table), max_open_chunks);
         REQUIRE(l);
         return std::move(l).value();
     }
@@ -400,4 +400,57 @@ TEST_CASE("overlap tables go with their director; no table takes their name", "[
     auto old = loader::create(*f.cat, f.store, *f.cat->find_table("sky", "Object"));
     REQUIRE_FALSE(old);
     CHECK_THAT(old.error().message, Catch::Contains("loaded by a qproxy without overlap tables"));
+}
+
+TEST_CASE("chunks past the open-file budget are staged and land at commit like the others", "[loader][staging]") {
+    // Random positions over a patch of sky with many chunks, loaded with every chunk open and with two open.
+    std::vector<std::vector<cell>> objects, sources;
+    std::uint64_t seed = 11;
+    for (int i = 1; i <= 3000; ++i) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        const double ra = static_cast<double>(seed >> 40) / (1 << 24) * 40, decl = static_cast<double>(seed % 100000) / 2500 - 20;
+        objects.push_back(cells({std::to_string(i).c_str(), fmt::format("{}", ra).c_str(), fmt::format("{}", decl).c_str(),
+                                 i % 5 ? "1.5" : nullptr}));
+        sources.push_back(cells({std::to_string(100000 + i).c_str(), std::to_string(i % 3500).c_str(), nullptr}));
+    }
+    const auto load = [&](fixture& f, std::size_t budget) {
+        for (const auto* table : {"Object", "Source"}) {
+            auto l = f.open(table, budget);
+            for (const auto& row : std::string_view(table) == "Object" ? objects : sources) REQUIRE_OK(l->add_row(row));
+            REQUIRE_OK(l->commit());
+        }
+    };
+    fixture all, two;
+    load(all, 0);
+    load(two, 2);
+    const auto chunks = all.cat->chunks("sky");
+    REQUIRE(chunks.size() > 20);
+    CHECK(two.cat->chunks("sky") == chunks);
+    std::size_t overlap_rows = 0;
+    for (const auto id : chunks) {
+        for (const auto* sql : {"SELECT * FROM Object ORDER BY objectId", "SELECT * FROM ObjectFullOverlap ORDER BY objectId",
+                                "SELECT * FROM Source ORDER BY sourceId"}) {
+            INFO(id << ": " << sql);
+            CHECK(two.query(id, sql) == all.query(id, sql));
+        }
+        overlap_rows += all.query(id, "SELECT * FROM ObjectFullOverlap").size();
+    }
+    CHECK(overlap_rows > 0);
+    CHECK_FALSE(std::filesystem::exists(two.store.database_dir("sky") / "load_staging.sqlite3"));
+
+    // A failed load with staged chunks leaves nothing, its scratch file neither.
+    {
+        auto l = two.open("Object", 2);
+        for (int i = 0; i < 100; ++i) CHECK(l->add_row(objects[i]).error().code == 1062);  // loaded before: skipped
+        for (int i = 0; i < 100; ++i) {
+            REQUIRE_OK(l->add_row(cells({std::to_string(10000 + i).c_str(), fmt::format("{}", i * 0.37).c_str(),
+                                         fmt::format("{}", i * 0.11).c_str(), nullptr})));
+        }
+        REQUIRE_FALSE(l->add_row(cells({"9", "east", "5", nullptr})));
+    }
+    CHECK(two.cat->chunks("sky") == chunks);
+    for (const auto id : chunks) {
+        CHECK(two.query(id, "SELECT COUNT(*) FROM Object WHERE objectId >= 10000")[0][0] == "0");
+    }
+    CHECK_FALSE(std::filesystem::exists(two.store.database_dir("sky") / "load_staging.sqlite3"));
 }

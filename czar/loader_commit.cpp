@@ -1,0 +1,97 @@
+// loader::commit() and what only it needs (loader.hpp tells the steps).
+#include "czar/loader.hpp"
+
+namespace qproxy::czar {
+
+sql_status loader::on_both_threads(std::size_t n, const std::function<sql_status(std::size_t)>& op) {
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i % 2) {
+            BOOST_OUTCOME_TRY(pipeline_.submit(0, [&op, i] { return op(i); }));
+            continue;
+        }
+        if (auto done = op(i); !done) {
+            (void)pipeline_.drain();  // op must outlive the jobs; this error is the one to report
+            return done;
+        }
+    }
+    return pipeline_.drain();
+}
+
+sql_status loader::apply_staged(std::vector<std::filesystem::path>& committed) {
+    std::unique_ptr<chunk_file> file;
+    std::int32_t open_id = 0;
+    // Committed, then closed without its checkpoint: commit()'s second step does it.
+    const auto close = [&]() -> sql_status {
+        if (!file) return ok();
+        BOOST_OUTCOME_TRY(file->file.commit());
+        file->file.keep_wal_on_close();
+        committed.push_back(file->file.path);
+        file.reset();
+        return ok();
+    };
+    BOOST_OUTCOME_TRY(staging_->read([&](std::int32_t chunk_id, bool overlap, const row_buffer& rows) -> sql_status {
+        if (!file || chunk_id != open_id) {
+            BOOST_OUTCOME_TRY(close());
+            BOOST_OUTCOME_TRY(opened, open_file(store_.begin_chunk_load(table_.db, chunk_id)));
+            file = std::move(opened);
+            open_id = chunk_id;
+        }
+        return write(file.get(), chunk_id, overlap, rows);
+    }));
+    return close();
+}
+
+sql_result<load_report> loader::commit() {
+    if (failed_ || committed_) return over();
+    failed_ = true;  // a commit that fails half-way cannot be retried
+    BOOST_OUTCOME_TRY(pipeline_.drain());
+    BOOST_OUTCOME_TRY(flush_all(true));
+    load_report report;
+    report.rows = rows_;
+    std::vector<std::int32_t> ids;
+    for (const auto& [id, w] : writers_) {
+        if (w.rows == 0) continue;  // overlap copies only, or its row skipped as a duplicate
+        ids.push_back(id);
+        report.rows_per_chunk[id] = w.rows;
+    }
+    BOOST_OUTCOME_TRY(catalog_.add_chunks(table_.db, ids));
+    std::vector<std::filesystem::path> paths;
+    if (index_file_) {  // first, alone
+        BOOST_OUTCOME_TRY(index_file_->commit());
+        paths.push_back(index_file_->path);
+    }
+    std::vector<storage::load_file*> files;
+    for (auto& [id, w] : writers_) {
+        if (w.file) files.push_back(&w.file->file);
+    }
+    if (replicated_) files.push_back(&replicated_->file->file);
+    // Committing writes each connection's dirty pages into its WAL: half of the files on each core.
+    BOOST_OUTCOME_TRY(on_both_threads(files.size(), [&](std::size_t i) { return files[i]->commit(); }));
+    for (const auto* f : files) paths.push_back(f->path);
+    std::vector<std::filesystem::path> staged;
+    if (staging_) {
+        BOOST_OUTCOME_TRY(apply_staged(staged));
+    }
+    paths.insert(paths.end(), staged.begin(), staged.end());
+    BOOST_OUTCOME_TRY(storage::sync_files(paths));
+    if (index_file_) files.push_back(&*index_file_);
+    BOOST_OUTCOME_TRY(on_both_threads(files.size() + staged.size(), [&](std::size_t i) {
+        return i < files.size() ? files[i]->checkpoint() : storage::checkpoint_file(staged[i - files.size()]);
+    }));
+    BOOST_OUTCOME_TRY(storage::sync_files(paths));
+    failed_ = false;
+    committed_ = true;
+    // Every connection closes before the database's next load may start.
+    dense_.clear();
+    writers_.clear();
+    staging_.reset();
+    replicated_.reset();
+    index_insert_ = {};
+    index_file_.reset();
+    index_find_ = {};
+    index_reader_ = {};
+    lock_.unlock();
+    return report;
+}
+
+}  // namespace qproxy::czar
