@@ -65,7 +65,7 @@ outcome statement_executor::exec_czar_select(const sql::select_stmt& s, std::str
     auto job = server_.czar->start(std::move(plan).value(), false, state_.user, std::string(text));
     if (!job) return job.error();
     const auto id = job.value()->id;
-    return pending_result{std::move(job).value(), id, true};
+    return pending_result{std::move(job).value(), id};
 }
 
 outcome statement_executor::exec_fetch(const sql::select_stmt& s) {
@@ -97,7 +97,7 @@ outcome statement_executor::exec_fetch(const sql::select_stmt& s) {
     }
     if (q.type == storage::query_type::sync || !czar.results().exists(*id)) return storage::no_such_result(*id);
     if (auto st = czar.history().mark_returned(*id); st.has_error()) return st.error();
-    return pending_result{nullptr, *id, false};
+    return pending_result{nullptr, *id};
 }
 
 outcome statement_executor::exec_submit(const sql::submit_stmt& s) {

@@ -43,8 +43,6 @@ void statement_executor::interrupt() {
 void statement_executor::abandon_stream() {
     if (!stream_) return;
     if (stream_->pending.job && !stream_->pending.job->done()) stream_->pending.job->cancel();
-    stream_->reader.reset();
-    if (stream_->pending.drop_after && server_.czar) (void)server_.czar->results().remove(stream_->pending.id);
     stream_.reset();
 }
 
@@ -58,7 +56,6 @@ io_action::next_step statement_executor::stream(response_writer& w) {
     const auto& job = st.pending.job;
     if (job && !job->done()) return io_action::next_step::wait;
     auto fail = [&](const sql_error& e) {
-        if (st.pending.drop_after) (void)server_.czar->results().remove(st.pending.id);
         write_outcome(e, w, false, st.binary);
         stream_.reset();
         return io_action::next_step::read;  // an error ends the batch
@@ -70,7 +67,6 @@ io_action::next_step statement_executor::stream(response_writer& w) {
         if (job && job->transient_result) {
             st.reader.emplace(std::move(*job->transient_result));
             job->transient_result.reset();
-            st.pending.drop_after = false;  // nothing on disk: the reader holds it
         } else {
             auto reader = server_.czar->results().open_result(st.pending.id);
             if (!reader) return fail(reader.error());
@@ -90,10 +86,6 @@ io_action::next_step statement_executor::stream(response_writer& w) {
             w.end_rows(status, static_cast<std::uint16_t>(std::min<std::size_t>(state_.warnings.size(), 65535)));
             state_.row_count = -1;
             state_.found_rows = st.rows;
-            if (st.pending.drop_after) {
-                st.reader.reset();
-                (void)server_.czar->results().remove(st.pending.id);
-            }
             const auto next = st.next;
             stream_.reset();
             return next ? run_statements(*next, w) : io_action::next_step::read;

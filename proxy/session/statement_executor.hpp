@@ -34,11 +34,11 @@ struct ok_result {
     std::string info;
 };
 struct close_result {};  // KILL of the session's own connection
-// A result the czar holds: streamed from its result table once the query is done.
+// A result the czar holds, streamed once the query is done: a SYNC query's
+// from the job (transient, gone with the stream), a fetch's from its result table.
 struct pending_result {
     std::shared_ptr<czar::query_job> job;  // null: the result is complete already
     std::int64_t id = 0;
-    bool drop_after = false;  // a SYNC query's result table goes once streamed
 };
 // LOAD DATA LOCAL INFILE: ask the client for this file (its contents come next).
 struct infile_request {
