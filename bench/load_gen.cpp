@@ -5,6 +5,9 @@
 //   load_gen latency HOST PORT USER PASSWORD CONNECTIONS COUNT SQL [LOW HIGH]
 //                                                                 -> "qps p50_us p99_us"
 //       COUNT statements per connection; "{}" in SQL becomes a random integer in [LOW, HIGH]
+//   load_gen paced HOST PORT USER PASSWORD CONNECTIONS COUNT PER_SECOND SQL  -> "qps p50_us p99_us"
+//       the same, but each connection sends PER_SECOND statements a second on a fixed
+//       schedule (connections staggered): latency at a given load, not under saturation
 //   load_gen fetch HOST PORT USER PASSWORD RUNS SQL              -> "rows bytes best_s median_s"
 //       one connection, rows streamed (mysql_use_result), after one untimed warm-up run
 //   load_gen connect HOST PORT USER PASSWORD THREADS SECONDS     -> "connects_per_s"
@@ -95,7 +98,8 @@ int run_qps(const target& t, int connections, double seconds) {
 
 // Every connection is open before the first statement, so connecting is not
 // measured and all of them run at once.
-int run_latency(const target& t, int connections, int count, const std::string& sql, long low, long high) {
+int run_latency(const target& t, int connections, int count, const std::string& sql, long low, long high,
+                double per_second = 0) {
     std::vector<MYSQL*> conns;
     for (int i = 0; i < connections; ++i) {
         MYSQL* m = open(t);
@@ -114,7 +118,11 @@ int run_latency(const target& t, int connections, int count, const std::string& 
             auto& lat = latencies[i];
             lat.reserve(count);
             std::string text = sql;
+            const std::chrono::duration<double> period(per_second > 0 ? 1 / per_second : 0);
             for (int n = 0; n < count; ++n) {
+                if (per_second > 0)
+                    std::this_thread::sleep_until(begin + std::chrono::duration_cast<clock_type::duration>(
+                                                              period * (n + static_cast<double>(i) / connections)));
                 if (hole != std::string::npos) text = sql.substr(0, hole) + std::to_string(ids(rng)) + sql.substr(hole + 2);
                 auto start = clock_type::now();
                 if (mysql_query(conns[i], text.c_str()) != 0) {
@@ -215,7 +223,7 @@ int run_idle(const target& t, int count) {
 
 int main(int argc, char** argv) {
     if (argc < 7) {
-        std::fprintf(stderr, "usage: load_gen qps|connect|idle|latency|fetch HOST PORT USER PASSWORD N [...]\n");
+        std::fprintf(stderr, "usage: load_gen qps|connect|idle|latency|paced|fetch HOST PORT USER PASSWORD N [...]\n");
         return 2;
     }
     std::string mode = argv[1];
@@ -229,6 +237,8 @@ int main(int argc, char** argv) {
     if (mode == "latency" && argc > 8 && n > 0 && std::atoi(argv[7]) > 0)
         return run_latency(t, n, std::atoi(argv[7]), argv[8], argc > 10 ? std::atol(argv[9]) : 0,
                            argc > 10 ? std::atol(argv[10]) : 0);
+    if (mode == "paced" && argc > 9 && n > 0 && std::atoi(argv[7]) > 0 && std::atof(argv[8]) > 0)
+        return run_latency(t, n, std::atoi(argv[7]), argv[9], 0, 0, std::atof(argv[8]));
     if (mode == "fetch" && argc > 7 && n > 0) return run_fetch(t, n, argv[7]);
     return 2;
 }
