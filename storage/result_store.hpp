@@ -89,8 +89,7 @@ public:
     std::filesystem::path path_of(std::int64_t id) const;
     bool exists(std::int64_t id) const;
 
-    // Starts result <id> (replacing an unfinished one) with its `result` and
-    // `meta` tables.
+    // Starts result <id> (an id never used before) with its `result` and `meta` tables.
     [[nodiscard]] sql_result<result_writer> create(std::int64_t id, std::span<const column_meta> columns) const;
     // A result streamed once and then dropped (a synchronous query's): an
     // SQLite temporary database, in memory until it outgrows its cache, then

@@ -45,9 +45,9 @@ plain_open_scope::~plain_open_scope() { plain_open = previous_; }
 bool plain_open_scope::active() noexcept { return plain_open; }
 
 sql_result<database> database::open(const std::filesystem::path& path, int flags,
-                                     std::chrono::milliseconds busy_timeout, bool wal) {
+                                     std::chrono::milliseconds busy_timeout, bool wal, const char* vfs) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, vfs);
     database db(raw);  // owns the handle even when opening failed
     const auto context = fmt::format("open {}", path.string());
     if (rc != SQLITE_OK) return sqlite_error(raw, rc, context);

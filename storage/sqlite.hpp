@@ -56,10 +56,10 @@ public:
     // flags are SQLITE_OPEN_*. Writable files are switched to WAL unless
     // `wal` is false (scratch files that set their own journal: switching
     // costs several fsyncs); every connection gets the busy timeout and
-    // foreign-key enforcement.
+    // foreign-key enforcement. `vfs`: SQLite's VFS name, null for the default.
     [[nodiscard]] static sql_result<database> open(
         const std::filesystem::path& path, int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-        std::chrono::milliseconds busy_timeout = std::chrono::seconds(5), bool wal = true);
+        std::chrono::milliseconds busy_timeout = std::chrono::seconds(5), bool wal = true, const char* vfs = nullptr);
 
     // Runs one or more statements, discarding any rows.
     [[nodiscard]] sql_status exec(std::string_view sql);
