@@ -74,8 +74,8 @@ sql_result<std::shared_ptr<result_merger>> result_merger::create(storage::result
                                                                  std::uint64_t max_bytes) {
     std::shared_ptr<result_merger> m(new result_merger(std::move(writer), plan, max_bytes));
     auto& db = m->writer_.db();
-    // A transient result's connection is plain; the merge query needs MySQL's functions.
-    if (plan.merge_query && m->writer_.transient()) {
+    // Result connections are plain; the merge query needs MySQL's functions.
+    if (plan.merge_query) {
         BOOST_OUTCOME_TRY(register_mysql_functions(db.handle()));
     }
     // Sorting and grouping spill to disk rather than grow the heap.

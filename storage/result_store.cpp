@@ -114,6 +114,7 @@ sql_result<std::vector<column_meta>> read_meta(database& db) {
 constexpr const char* result_vfs = "unix-none";
 
 sql_result<database> make_result_db(const std::filesystem::path& path, std::span<const column_meta> columns) {
+    const plain_open_scope plain;  // a merge registers the functions it needs
     BOOST_OUTCOME_TRY(db, database::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, std::chrono::seconds(5), false,
                                          path.empty() ? nullptr : result_vfs));
     // Speed over safety while building: a crash discards the file anyway.
@@ -219,7 +220,6 @@ sql_result<result_writer> result_store::create(std::int64_t id, std::span<const 
 }
 
 sql_result<result_writer> result_store::create_transient(std::span<const column_meta> columns) {
-    const plain_open_scope plain;  // a merge registers the functions it needs
     BOOST_OUTCOME_TRY(db, make_result_db("", columns));
     return result_writer(std::move(db), {}, {});
 }
@@ -227,7 +227,10 @@ sql_result<result_writer> result_store::create_transient(std::span<const column_
 sql_result<result_reader> result_store::open_result(std::int64_t id) const {
     const auto path = path_of(id);
     if (!exists(id)) return no_such_result(id);
-    auto db = database::open(path, SQLITE_OPEN_READONLY, std::chrono::seconds(5), false, result_vfs);
+    auto db = [&] {
+        const plain_open_scope plain;  // streaming runs no MySQL function
+        return database::open(path, SQLITE_OPEN_READONLY, std::chrono::seconds(5), false, result_vfs);
+    }();
     if (!db) return exists(id) ? db.error() : no_such_result(id);  // removed meanwhile
     return result_reader::over(std::move(db).value());
 }

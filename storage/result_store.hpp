@@ -90,13 +90,14 @@ public:
     bool exists(std::int64_t id) const;
 
     // Starts result <id> (an id never used before) with its `result` and `meta` tables.
+    // Result connections are plain (plain_open_scope): no MySQL functions
+    // unless the writer registers them for a merge.
     [[nodiscard]] sql_result<result_writer> create(std::int64_t id, std::span<const column_meta> columns) const;
     // A result streamed once and then dropped (a synchronous query's): an
     // SQLite temporary database, in memory until it outgrows its cache, then
     // in an unnamed temporary file. No file is created, synced, renamed or
     // reopened — every open in a process holding thousands of chunk files
-    // open walks SQLite's list of open inodes. The connection is plain
-    // (plain_open_scope): no MySQL functions.
+    // open walks SQLite's list of open inodes.
     [[nodiscard]] static sql_result<result_writer> create_transient(std::span<const column_meta> columns);
     // 1146 unless the result is complete.
     [[nodiscard]] sql_result<result_reader> open_result(std::int64_t id) const;
