@@ -26,8 +26,10 @@ std::string join(const std::vector<std::string>& v) {
 // The planner's view of the catalog's chunk lists and the director index.
 class store_index final : public chunk_index {
 public:
-    store_index(const storage::catalog& catalog, chunk_connections& connections)
-        : catalog_(catalog), connections_(connections) {}
+    store_index(const storage::catalog& catalog, const storage::chunk_store& chunks, chunk_connections& connections)
+        : catalog_(catalog), chunks_(chunks), connections_(connections) {}
+
+    std::uint64_t publish_epoch(std::string_view db) const override { return chunks_.epochs().epoch(db); }
 
     std::vector<std::int32_t> all_chunks(std::string_view db) const override { return catalog_.chunks(db); }
 
@@ -77,6 +79,7 @@ private:
     }
 
     const storage::catalog& catalog_;
+    const storage::chunk_store& chunks_;
     chunk_connections& connections_;
 };
 
@@ -85,9 +88,10 @@ private:
 czar::czar(const czar_config& config, storage::catalog& catalog, storage::chunk_store& chunks,
            std::unique_ptr<storage::query_history> history, storage::result_store results)
     : config_(config),
+      chunks_(chunks),
       history_(std::move(history)),
       results_(std::move(results)),
-      index_(std::make_unique<store_index>(catalog, connections_)),  // used once connections_ is built
+      index_(std::make_unique<store_index>(catalog, chunks, connections_)),  // used once connections_ is built
       // Each idle chunk connection holds a few descriptors (file, -wal, attachments).
       connections_(catalog, chunks, std::min(config.max_open_chunks, open_files_limit() / 8)) {
     const unsigned workers = config.workers ? config.workers : std::max(1u, std::thread::hardware_concurrency());
@@ -264,6 +268,11 @@ void czar::run_chunk(query_job& job, std::size_t chunk_index) {
 
 void czar::finish(const std::shared_ptr<query_job>& job) {
     std::uint64_t rows = 0;
+    if (!job->plan.db.empty() &&
+        !storage::publish_epochs::consistent(job->plan.publish_epoch, chunks_.epochs().epoch(job->plan.db)))
+        job->fail(query_status::failed,
+                  fmt::format("a load into '{}' committed while the query read its chunks, so the rows could mix the "
+                              "table before and after it; run the query again", job->plan.db));
     if (!job->cancelled() && ensure_merger(*job) && !job->cancelled()) {
         auto r = job->merger->finish();
         if (r) rows = r.value();

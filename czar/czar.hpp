@@ -71,6 +71,7 @@ private:
     void housekeeping();
 
     czar_config config_;
+    const storage::chunk_store& chunks_;
     std::unique_ptr<storage::query_history> history_;
     storage::result_store results_;
     std::unique_ptr<chunk_index> index_;

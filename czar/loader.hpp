@@ -22,9 +22,11 @@
 // cannot commit many WAL files atomically: an I/O error inside commit() can
 // leave a prefix of the files committed, and a power failure before it
 // returns any subset of them (a process crash loses nothing committed).
-// Director-index-first keeps queries consistent meanwhile (a key whose rows
-// are not committed finds no rows), but a retry of that load then skips
-// those keys as duplicates.
+// Director-index-first keeps key lookups consistent meanwhile (a key whose
+// rows are not committed finds no rows), but a retry of that load then skips
+// those keys as duplicates. The whole publication runs under the database's
+// publish epoch (storage/publish_epochs.hpp): a query that read chunks
+// meanwhile fails instead of returning part of the load.
 //
 // Throughput: rows wait in a per-chunk buffer (row_buffer.hpp) and go into
 // their file in bursts, which a second thread runs (load_pipeline.hpp) while

@@ -54,6 +54,9 @@ sql_result<load_report> loader::commit() {
         ids.push_back(id);
         report.rows_per_chunk[id] = w.rows;
     }
+    // From the new chunks' listing to the last file committed, queries of
+    // this database may see part of the load: they notice (publish_epochs).
+    std::optional<storage::publish_epochs::scope> publishing(store_.epochs().publish(table_.db));
     BOOST_OUTCOME_TRY(catalog_.add_chunks(table_.db, ids));
     std::vector<std::filesystem::path> paths;
     if (index_file_) {  // first, alone
@@ -72,6 +75,7 @@ sql_result<load_report> loader::commit() {
     if (staging_) {
         BOOST_OUTCOME_TRY(apply_staged(staged));
     }
+    publishing.reset();  // every row is visible
     paths.insert(paths.end(), staged.begin(), staged.end());
     BOOST_OUTCOME_TRY(storage::sync_files(paths));
     if (index_file_) files.push_back(&*index_file_);

@@ -139,6 +139,7 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
             BOOST_OUTCOME_TRY(plan_near_neighbour(s, tables));
         }
         // Areaspecs become their row predicates here, before the WHERE is typed.
+        plan.publish_epoch = index.publish_epoch(tables.db);
         BOOST_OUTCOME_TRY(chunks, prune_chunks(s.where_, tables, index));
         plan.chunks = std::move(chunks);
     }

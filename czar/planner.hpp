@@ -31,6 +31,8 @@ public:
     // Chunks of the director rows with lo <= key <= hi (numeric keys).
     [[nodiscard]] virtual sql_result<std::vector<std::int32_t>> chunks_of_range(const storage::table_info& director,
                                                                                double lo, double hi) const = 0;
+    // The database's publish epoch (storage/publish_epochs.hpp), noted before the chunk lists are read.
+    [[nodiscard]] virtual std::uint64_t publish_epoch(std::string_view db) const = 0;
 };
 
 // Qserv's placeholder chunk: child rows whose director row is unknown live there.
@@ -41,6 +43,7 @@ struct query_plan {
     // replicated tables (it then runs once).
     std::string db;
     std::vector<std::int32_t> chunks;
+    std::uint64_t publish_epoch = 0;  // of db, before its chunks were chosen
     // Databases whose replicated tables the query reads, attached in this order.
     std::vector<std::string> replicated_dbs;
     sql::sqlite_query chunk_query;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "storage/catalog.hpp"
+#include "storage/publish_epochs.hpp"
 #include "storage/sqlite.hpp"
 
 #include <cstdint>
@@ -110,6 +111,8 @@ public:
     [[nodiscard]] sql_result<load_file> begin_director_index_load(std::string_view db) const;
     // A chunk's file as begin_chunk_load makes it, without keeping a connection.
     [[nodiscard]] sql_status create_chunk_file(std::string_view db, std::int32_t chunk_id) const;
+    // Loads publish under epochs().publish(db); queries compare epochs().epoch(db).
+    publish_epochs& epochs() const noexcept { return epochs_; }
 
 private:
     // Run sql on each of files in its own transaction, then sync them.
@@ -124,6 +127,7 @@ private:
     std::filesystem::path root_;
     std::mutex locks_mutex_;
     std::map<std::string, std::mutex, std::less<>> locks_;  // per database; never erased (stable addresses)
+    mutable publish_epochs epochs_;
 };
 
 }  // namespace qproxy::storage

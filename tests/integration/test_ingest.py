@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import unittest
 
 import pymysql
@@ -241,6 +242,48 @@ class Ingest(ServerTest):
             self.assertEqual(cur.rowcount, 10)
             self.assertTrue(cur.nextset())
             self.assertEqual(cur.fetchall(), ((2,),))
+
+    def test_queries_during_loads_see_whole_loads(self):
+        """Loads commit chunk files one by one: a COUNT(*) running meanwhile
+        returns the rows of whole loads only, or fails saying a load
+        committed while it read (never a count in between)."""
+        batch, loads = 20000, 5
+        self.server.mariadb("-e", "CREATE DATABASE loading; CREATE TABLE loading.T (id BIGINT NOT NULL, "
+                            "ra DOUBLE NOT NULL, decl DOUBLE NOT NULL) PARTITION BY SPHERE (ra, decl) KEY (id)")
+        paths = []
+        for n in range(loads):
+            path = os.path.join(self.files, f"loading_{n}.csv")
+            with open(path, "w") as f:  # spread over ~100 chunks
+                f.writelines(f"{n * batch + i},{(i * 7.31) % 30:.6f},{(i * 3.17) % 20 - 10:.6f}\n" for i in range(batch))
+            paths.append(path)
+        counts, errors, done = [], [], threading.Event()
+
+        def query():
+            with self.connect() as conn, conn.cursor() as cur:
+                while not done.is_set():
+                    try:
+                        cur.execute("SELECT COUNT(*) FROM loading.T")
+                        counts.append(cur.fetchone()[0])
+                    except pymysql.MySQLError as e:
+                        errors.append(str(e))
+
+        readers = [threading.Thread(target=query) for _ in range(2)]
+        for r in readers:
+            r.start()
+        try:
+            with self.connect(local_infile=True) as conn, conn.cursor() as cur:
+                for path in paths:
+                    self.assertEqual(cur.execute(f"LOAD DATA LOCAL INFILE '{path}' INTO TABLE loading.T "
+                                                 "FIELDS TERMINATED BY ','"), batch)
+        finally:
+            done.set()
+            for r in readers:
+                r.join()
+        self.assertTrue(counts)
+        self.assertEqual(set(counts) - {n * batch for n in range(loads + 1)}, set())
+        for e in errors:
+            self.assertIn("committed while the query read its chunks", e)
+        self.assertEqual(self.count("loading.T"), loads * batch)
 
     def test_insert(self):
         self.server.mariadb("-e", f"CREATE TABLE {DB}.ins (id int NOT NULL, name varchar(5) DEFAULT 'none')")

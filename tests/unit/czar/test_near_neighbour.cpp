@@ -35,6 +35,7 @@ struct catalog_chunks final : czar::chunk_index {
     sql_result<std::vector<std::int32_t>> chunks_of_range(const table_info&, double, double) const override {
         return std::vector<std::int32_t>{};
     }
+    std::uint64_t publish_epoch(std::string_view) const override { return 0; }
 };
 
 struct fixture {
