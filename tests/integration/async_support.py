@@ -245,9 +245,9 @@ class Pty:
 class RawClient:
     """Just enough of the client side of the MySQL protocol to see every packet
     of a text-protocol query, MariaDB progress reports included."""
-    PROTOCOL_41, SECURE_CONNECTION, PLUGIN_AUTH, CONNECT_WITH_DB = 0x200, 0x8000, 0x80000, 0x8
+    PROTOCOL_41, SECURE_CONNECTION, PLUGIN_AUTH, CONNECT_WITH_DB, LOCAL_FILES = 0x200, 0x8000, 0x80000, 0x8, 0x80
 
-    def __init__(self, port, progress, user="qsmaster"):
+    def __init__(self, port, progress, user="qsmaster", db="demo", flags=0):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=180)
         seq, greeting = self.read()
         i = greeting.index(b"\0", 1) + 1 + 4 + 8 + 1  # version, thread id, scramble part 1, filler
@@ -255,10 +255,10 @@ class RawClient:
         caps |= int.from_bytes(greeting[i + 5:i + 7], "little") << 16
         self.server_long_password = bool(caps & 1)
         self.server_ext_caps = int.from_bytes(greeting[i + 8 + 6:i + 8 + 10], "little")
-        flags = self.PROTOCOL_41 | self.SECURE_CONNECTION | self.PLUGIN_AUTH | self.CONNECT_WITH_DB
+        flags |= self.PROTOCOL_41 | self.SECURE_CONNECTION | self.PLUGIN_AUTH | (self.CONNECT_WITH_DB if db else 0)
         # No CLIENT_LONG_PASSWORD (CLIENT_MYSQL): the last 4 filler bytes carry MariaDB's extended capabilities.
         packet = struct.pack("<IIB", flags, 1 << 24, 45) + bytes(19) + struct.pack("<I", 1 if progress else 0)
-        packet += user.encode() + b"\0" + b"\0" + b"demo\0" + b"mysql_native_password\0"
+        packet += user.encode() + b"\0" + b"\0" + (db.encode() + b"\0" if db else b"") + b"mysql_native_password\0"
         self.write(packet, seq + 1)
         seq, reply = self.read()
         if reply[0] == 0xFE:  # auth switch: the password is empty

@@ -62,6 +62,9 @@ def load_statement(table, path, db=DB):
 
 # ---- query files ----
 
+KNOWN_PRAGMAS = {"sortresult", "noheader"}
+
+
 class QueryFile:
     """One corpus file: the text qproxy gets, the text the reference gets, and the pragmas.
 
@@ -98,6 +101,13 @@ class QueryFile:
             ref.append(line)
         self.qserv = split_statements("\n".join(qserv).replace("{DBTAG_A}", ""))
         self.reference = split_statements("\n".join(ref).replace("{DBTAG_A}", ""))
+        # A misspelt pragma would silently change how results compare.
+        unknown = self.pragmas - KNOWN_PRAGMAS
+        if unknown:
+            raise ValueError(f"{self.name}: unknown pragma(s) {sorted(unknown)}; the corpus README defines "
+                             f"{sorted(KNOWN_PRAGMAS)}")
+        if not self.qserv or not self.reference:
+            raise ValueError(f"{self.name}: no statement for qproxy or for the reference")
 
     @property
     def sort(self):

@@ -339,6 +339,30 @@ def limit_without_order(sql):
 
 # ---- the test ----
 
+class CorpusFiles(unittest.TestCase):
+    """The corpus reader refuses what would silently change a comparison."""
+
+    def write(self, text):
+        fd, path = tempfile.mkstemp(suffix=".sql", dir=qproxy_harness.TMP_ROOT)
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        self.addCleanup(os.remove, path)
+        return path
+
+    def test_annotations(self):
+        q = case02.QueryFile(self.write("-- pragma sortresult\nSELECT a FROM T\n WHERE x BETWEEN 1 AND 2 -- noQserv\n"
+                                        "-- withQserv WHERE qserv_areaspec_box(1, 2, 3, 4)\n;"))
+        self.assertTrue(q.sort)
+        self.assertEqual(q.qserv, ["SELECT a FROM T\nWHERE qserv_areaspec_box(1, 2, 3, 4)"])
+        self.assertEqual(q.reference, ["SELECT a FROM T\n WHERE x BETWEEN 1 AND 2 -- noQserv"])
+
+    def test_unknown_pragma_and_empty_file(self):
+        with self.assertRaisesRegex(ValueError, "unknown pragma"):
+            case02.QueryFile(self.write("-- pragma sortresults\nSELECT 1;"))
+        with self.assertRaisesRegex(ValueError, "no statement"):
+            case02.QueryFile(self.write("-- only a comment\n"))
+
+
 class Case02(unittest.TestCase):
     summary = []
 

@@ -6,52 +6,21 @@ not ask gets none; both loads succeed. The interactive mariadb CLI
 import os
 import pty
 import select
-import socket
 import tempfile
 import threading
 import time
 import unittest
 
+from async_support import RawClient
 from qproxy_harness import TMP_ROOT, ServerTest
 
-PROTOCOL_41, LOCAL_FILES, SECURE_CONNECTION, PLUGIN_AUTH = 0x200, 0x80, 0x8000, 0x80000
-MARIADB_CLIENT_PROGRESS = 1
 
-
-class LoadClient:
-    """Just enough of the protocol to send a file slowly and see every packet
+class LoadClient(RawClient):
+    """RawClient with local files: sends a file slowly and sees every packet
     of the answer, progress reports included."""
 
     def __init__(self, port, progress):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=60)
-        seq, _greeting = self.read()
-        flags = PROTOCOL_41 | LOCAL_FILES | SECURE_CONNECTION | PLUGIN_AUTH
-        # Without CLIENT_LONG_PASSWORD (CLIENT_MYSQL) the last 4 filler bytes carry MariaDB's capabilities.
-        ext = MARIADB_CLIENT_PROGRESS if progress else 0
-        packet = (flags.to_bytes(4, "little") + (1 << 24).to_bytes(4, "little") + bytes([45]) + bytes(19) +
-                  ext.to_bytes(4, "little") + b"qsmaster\0" + b"\0" + b"mysql_native_password\0")
-        self.write(packet, seq + 1)
-        seq, reply = self.read()
-        if reply[0] == 0xFE:  # auth switch: the password is empty
-            self.write(b"", seq + 1)
-            seq, reply = self.read()
-        assert reply[0] == 0, reply
-
-    def _recv(self, n):
-        data = b""
-        while len(data) < n:
-            chunk = self.sock.recv(n - len(data))
-            if not chunk:
-                raise ConnectionError("closed")
-            data += chunk
-        return data
-
-    def read(self):
-        head = self._recv(4)
-        return head[3], self._recv(int.from_bytes(head[:3], "little"))
-
-    def write(self, payload, seq):
-        self.sock.sendall(len(payload).to_bytes(3, "little") + bytes([seq & 0xFF]) + payload)
+        super().__init__(port, progress, db=None, flags=RawClient.LOCAL_FILES)
 
     def load(self, sql, pieces, pause):
         """Sends the file in `pieces`, `pause` seconds apart; returns the
@@ -70,9 +39,6 @@ class LoadClient:
             answer.append(self.read())
             if answer[-1][1][:3] != b"\xff\xff\xff":  # progress reports come first
                 return answer, seq
-
-    def close(self):
-        self.sock.close()
 
 
 def ok_info(payload):

@@ -30,6 +30,13 @@ std::string chunk_text(const czar::packed_items& p) {
     return sql::to_mysql(s);
 }
 
+storage::database memory_db() {
+    auto opened = storage::database::open(":memory:");
+    REQUIRE(opened.has_value());
+    REQUIRE(czar::register_mysql_functions(opened.value().handle()).has_value());
+    return std::move(opened).value();
+}
+
 bool same(const partial_source& s, std::size_t column, std::optional<partial_source::field_t> field) {
     return s.column == column && s.field == field;
 }
@@ -68,10 +75,7 @@ TEST_CASE("nothing to gain: the chunk columns stay as they are", "[czar][partial
 }
 
 TEST_CASE("the partial's fields equal SQLite's count() and sum()", "[czar][partial]") {
-    auto opened = storage::database::open(":memory:");
-    REQUIRE(opened.has_value());
-    auto& db = opened.value();
-    REQUIRE(czar::register_mysql_functions(db.handle()).has_value());
+    auto db = memory_db();
     REQUIRE(db.exec("CREATE TABLE t(g, x)").has_value());
     REQUIRE(db.exec("INSERT INTO t VALUES (1, 1), (1, NULL), (1, 3), "              // integers stay integers
                     "(2, 1), (2, 2.5), (2, '4'), (2, 'abc'), "                        // then REAL, text read as numbers
@@ -120,10 +124,7 @@ TEST_CASE("the partial's fields equal SQLite's count() and sum()", "[czar][parti
 }
 
 TEST_CASE("a partial over no rows: COUNTs 0, SUM NULL", "[czar][partial]") {
-    auto opened = storage::database::open(":memory:");
-    REQUIRE(opened.has_value());
-    auto& db = opened.value();
-    REQUIRE(czar::register_mysql_functions(db.handle()).has_value());
+    auto db = memory_db();
     REQUIRE(db.exec("CREATE TABLE t(x)").has_value());
     auto stmt = db.prepare(
         "SELECT qproxy_partial_field(p, 0), qproxy_partial_field(p, 1), qproxy_partial_field(p, 2) IS NULL "
