@@ -7,6 +7,7 @@
 #include "storage/catalog.hpp"
 #include "storage/chunk_store.hpp"
 
+#include <pthread.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -98,7 +99,10 @@ czar::czar(const czar_config& config, storage::catalog& catalog, storage::chunk_
     dispatcher_ = std::make_unique<dispatcher>(
         workers, [this](query_job& job, std::size_t i) { run_chunk(job, i); },
         [this](const std::shared_ptr<query_job>& job) { finish(job); });
-    housekeeper_ = std::thread([this] { housekeeping(); });
+    housekeeper_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "qproxy-retain");
+        housekeeping();
+    });
 }
 
 czar::~czar() {
@@ -109,6 +113,7 @@ czar::~czar() {
     }
     stop_cv_.notify_all();
     housekeeper_.join();
+    history_->flush();  // the last registrations hand their queries to the dispatcher
     dispatcher_.reset();
 }
 
@@ -145,19 +150,35 @@ void czar::release(const std::string& user) {
 
 sql_result<std::shared_ptr<query_job>> czar::start(query_plan plan, bool async, std::string user, std::string text) {
     BOOST_OUTCOME_TRY(admit(user));
-    storage::query_start start{async ? storage::query_type::async : storage::query_type::sync, user, join(plan.dbs),
-                               text, static_cast<std::int64_t>(plan.db.empty() ? 1 : plan.chunks.size())};
-    auto id = history_->begin(start);
-    if (!id) {
-        release(user);
-        return id.error();
-    }
-    auto job = std::make_shared<query_job>(id.value(), async, std::move(user), std::move(text), std::move(plan));
+    const storage::query_start start{async ? storage::query_type::async : storage::query_type::sync, user,
+                                     join(plan.dbs), text,
+                                     static_cast<std::int64_t>(plan.db.empty() ? 1 : plan.chunks.size())};
+    auto job = std::make_shared<query_job>(history_->reserve_id(), async, std::move(user), std::move(text),
+                                           std::move(plan));
     {
         std::lock_guard lock(mutex_);
-        running_.emplace(id.value(), job);
+        running_.emplace(job->id, job);
     }
-    dispatcher_->enqueue(job);
+    // The history row is written on the history's thread, together with
+    // whatever else is queued: the session's thread does not wait for it
+    // (SUBMIT answers once registered), and the query runs only once it is
+    // recorded, so a crash never leaves a query that ran unrecorded.
+    history_->begin(job->id, start, [this, job](sql_status recorded) {
+        if (recorded) {
+            job->set_registered(std::nullopt);
+            dispatcher_->enqueue(job);
+            return;
+        }
+        job->fail(query_status::failed, "recording the query failed: " + recorded.error().message);
+        job->settle(query_status::failed, 0);
+        {
+            std::lock_guard lock(mutex_);
+            running_.erase(job->id);
+        }
+        release(job->user);
+        job->set_registered(recorded.error());
+        job->notify();
+    });
     return job;
 }
 

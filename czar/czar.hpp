@@ -52,7 +52,8 @@ public:
     const storage::result_store& results() const { return results_; }
     const czar_config& config() const { return config_; }
 
-    // Registers the query in the history and starts it; limits give 4110.
+    // Admits the query (limits give 4110) and queues its history row; it runs
+    // once recorded (query_job::registered).
     [[nodiscard]] sql_result<std::shared_ptr<query_job>> start(query_plan plan, bool async, std::string user,
                                                                std::string text);
     // The executing query with this id, if any.

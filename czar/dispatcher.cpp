@@ -1,12 +1,16 @@
 #include "czar/dispatcher.hpp"
 
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 namespace qproxy::czar {
 
 dispatcher::dispatcher(unsigned workers, run_fn run, finish_fn finish) : run_(std::move(run)), finish_(std::move(finish)) {
-    for (unsigned i = 0; i < std::max(1u, workers); ++i) threads_.emplace_back([this] { work(); });
+    for (unsigned i = 0; i < std::max(1u, workers); ++i) threads_.emplace_back([this] {
+        pthread_setname_np(pthread_self(), "qproxy-chunks");
+        work();
+    });
 }
 
 dispatcher::~dispatcher() {

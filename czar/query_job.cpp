@@ -48,15 +48,9 @@ void query_job::detach(sqlite3* db) {
     running_.erase(std::remove(running_.begin(), running_.end(), db), running_.end());
 }
 
-void query_job::on_done(std::function<void()> callback) {
-    {
-        std::lock_guard lock(mutex_);
-        if (!done_) {
-            callbacks_.push_back(std::move(callback));
-            return;
-        }
-    }
-    callback();
+void query_job::set_registered(std::optional<sql_error> error) {
+    registration_error_ = std::move(error);
+    registered_.reach();
 }
 
 query_status query_job::settle(query_status status, std::uint64_t rows) {
@@ -70,13 +64,8 @@ query_status query_job::settle(query_status status, std::uint64_t rows) {
 }
 
 void query_job::notify() {
-    std::vector<std::function<void()>> callbacks;
-    {
-        std::lock_guard lock(mutex_);
-        callbacks.swap(callbacks_);
-    }
     touch();
-    for (auto& c : callbacks) c();
+    finished_.reach();
 }
 
 query_status query_job::status() const {

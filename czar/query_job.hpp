@@ -2,6 +2,7 @@
 // Workers update it concurrently; sessions and information_schema read it.
 #pragma once
 
+#include "czar/milestone.hpp"
 #include "czar/planner.hpp"
 #include "storage/query_history.hpp"
 #include "storage/result_store.hpp"
@@ -57,8 +58,17 @@ public:
     void attach(sqlite3* db);
     void detach(sqlite3* db);
 
+    // The query's history row is written (or could not be): only then does
+    // the query run, and SUBMIT answers with its id. Callbacks run on the
+    // history's writer thread (or at once when registered).
+    void on_registered(std::function<void()> callback) { registered_.on_reached(std::move(callback)); }
+    bool registered() const { return registered_.reached(); }
+    // After registered(): why the row could not be written (then the query ended FAILED unrun).
+    const std::optional<sql_error>& registration_error() const { return registration_error_; }
+    void set_registered(std::optional<sql_error> error);
+
     // Called once, from the thread that finishes the query (or at once when done).
-    void on_done(std::function<void()> callback);
+    void on_done(std::function<void()> callback) { finished_.on_reached(std::move(callback)); }
     bool done() const { return done_.load(std::memory_order_acquire); }
     // After done(): the outcome.
     query_status status() const;
@@ -87,7 +97,8 @@ private:
     std::string error_;
     std::uint64_t rows_ = 0;
     std::vector<sqlite3*> running_;
-    std::vector<std::function<void()>> callbacks_;
+    std::optional<sql_error> registration_error_;  // written before registered_ is reached
+    milestone registered_, finished_;
 };
 
 }  // namespace qproxy::czar

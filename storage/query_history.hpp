@@ -1,14 +1,16 @@
 // The query history, <data_dir>/history.sqlite3: one row per query ever run,
-// in Qserv's QInfo shape, behind information_schema.QUERIES. Ids come from
-// AUTOINCREMENT, so they are positive, increasing, persisted and never reused
+// in Qserv's QInfo shape, behind information_schema.QUERIES. Ids continue
+// AUTOINCREMENT's sequence (handed out in memory, stored with the row), so
+// they are positive, increasing, persisted and never reused once recorded
 // (not even after a purge). Thread-safe: writes go through a wal_writer
-// (group commit, no fsync on the way), reads lease pooled read-only
-// connections and never wait for writers.
+// (group commit on a thread of its own, no fsync on the way), reads lease
+// pooled read-only connections and never wait for writers.
 #pragma once
 
 #include "storage/sqlite.hpp"
 #include "storage/wal_writer.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -109,8 +111,15 @@ public:
     const std::string& czar_name() const noexcept { return czar_name_; }
     std::int64_t czar_id() const noexcept { return czar_id_; }
 
-    // Inserts the query as EXECUTING, submitted now; returns its id.
-    [[nodiscard]] sql_result<std::int64_t> begin(const query_start& q);
+    // A new query's id, taken from the sequence in memory; begin() records it.
+    std::int64_t reserve_id() noexcept { return next_id_.fetch_add(1, std::memory_order_relaxed); }
+    // Queues the insert of query `id` as EXECUTING, submitted now; done gets
+    // the outcome on the history's writer thread once it committed (see
+    // wal_writer::write_async). The writes of one query are applied in the
+    // order they are called.
+    void begin(std::int64_t id, const query_start& q, wal_writer::completion done);
+    // Returns once every write queued before the call has ended.
+    void flush();
     // Ends an EXECUTING query: completed now, with its totals and error.
     // false when the query is unknown or already ended (the first end wins,
     // so a cancel racing a completion cannot rewrite it).
@@ -141,6 +150,7 @@ private:
     std::string czar_name_;
     std::int64_t czar_id_;
     std::vector<std::int64_t> aborted_at_start_;
+    std::atomic<std::int64_t> next_id_{1};
 
     std::unique_ptr<wal_writer> writer_;
     statement insert_, finish_, returned_;  // on writer_, used only inside its writes

@@ -1,5 +1,6 @@
 #include "storage/wal_writer.hpp"
 
+#include <pthread.h>
 #include <optional>
 #include <utility>
 
@@ -12,14 +13,6 @@ constexpr int checkpoint_pages = 1000;
 
 }  // namespace
 
-struct wal_writer::request {
-    explicit request(const std::function<sql_status(database&)>& o) : op(&o) {}
-    const std::function<sql_status(database&)>* op;
-    std::optional<sql_status> result;
-    bool done = false, lead = false;
-    std::condition_variable wake;  // done, or the next batch is ours to commit
-};
-
 sql_result<std::unique_ptr<wal_writer>> wal_writer::open(const std::filesystem::path& path) {
     BOOST_OUTCOME_TRY(db, database::open(path));
     BOOST_OUTCOME_TRY(db.exec("PRAGMA synchronous = NORMAL"));
@@ -29,11 +22,24 @@ sql_result<std::unique_ptr<wal_writer>> wal_writer::open(const std::filesystem::
     // inside whichever commit crossed the threshold.
     sqlite3_wal_hook(w->db_.handle(), &wal_writer::on_commit, w.get());
     w->checkpointer_ = std::move(checkpointer);
-    w->checkpoint_thread_ = std::thread([raw = w.get()] { raw->checkpoint_loop(); });
+    w->checkpoint_thread_ = std::thread([raw = w.get()] {
+        pthread_setname_np(pthread_self(), "qproxy-ckpt");
+        raw->checkpoint_loop();
+    });
+    w->write_thread_ = std::thread([raw = w.get()] {
+        pthread_setname_np(pthread_self(), "qproxy-wal");
+        raw->write_loop();
+    });
     return w;
 }
 
 wal_writer::~wal_writer() {
+    {
+        std::lock_guard lock(queue_mutex_);
+        stopping_writes_ = true;
+    }
+    queued_.notify_one();
+    write_thread_.join();
     {
         std::lock_guard lock(checkpoint_mutex_);
         stopping_ = true;
@@ -42,44 +48,55 @@ wal_writer::~wal_writer() {
     checkpoint_thread_.join();
 }
 
-sql_status wal_writer::write(const std::function<sql_status(database&)>& op) {
-    request r(op);
-    std::unique_lock lock(queue_mutex_);
-    pending_.push_back(&r);
-    if (committing_) r.wake.wait(lock, [&] { return r.done || r.lead; });
-    if (r.done) return std::move(*r.result);
-
-    // We lead: commit everything pending, our request included, then wake
-    // exactly the callers served and hand the lead to the first one waiting.
-    // Notifying under the lock keeps each request alive until woken.
-    committing_ = true;
-    const auto batch = std::exchange(pending_, {});
-    lock.unlock();
-    commit(batch);
-    lock.lock();
-    for (auto* b : batch) {
-        b->done = true;
-        if (b != &r) b->wake.notify_one();
+void wal_writer::write_async(operation op, completion done) {
+    {
+        std::lock_guard lock(queue_mutex_);
+        pending_.push_back({std::move(op), std::move(done), std::nullopt});
     }
-    if (pending_.empty()) {
-        committing_ = false;
-    } else {
-        pending_.front()->lead = true;
-        pending_.front()->wake.notify_one();
-    }
-    return std::move(*r.result);
+    queued_.notify_one();
 }
 
-void wal_writer::commit(const std::vector<request*>& batch) {
+sql_status wal_writer::write(operation op) {
+    std::mutex mutex;
+    std::condition_variable ended;
+    std::optional<sql_status> result;
+    write_async(std::move(op), [&](sql_status r) {
+        // Notified under the lock: the waiter cannot return (and destroy
+        // these) before notify_one is done with them.
+        std::lock_guard lock(mutex);
+        result = std::move(r);
+        ended.notify_one();
+    });
+    std::unique_lock lock(mutex);
+    ended.wait(lock, [&] { return result.has_value(); });
+    return std::move(*result);
+}
+
+void wal_writer::write_loop() {
+    std::vector<request> batch;
+    std::unique_lock lock(queue_mutex_);
+    for (;;) {
+        queued_.wait(lock, [this] { return !pending_.empty() || stopping_writes_; });
+        if (pending_.empty()) return;  // stopping, and everything queued is committed
+        batch.swap(pending_);
+        lock.unlock();
+        commit(batch);
+        for (auto& r : batch) r.done(std::move(*r.result));
+        batch.clear();
+        lock.lock();
+    }
+}
+
+void wal_writer::commit(std::vector<request>& batch) {
     const auto fail_all = [&](const sql_error& e) {
-        for (auto* r : batch) r->result = e;
+        for (auto& r : batch) r.result = e;
     };
     if (auto began = db_.exec("BEGIN IMMEDIATE"); !began) return fail_all(began.error());
-    for (auto* r : batch) {
-        r->result = (*r->op)(db_);
+    for (auto& r : batch) {
+        r.result = r.op(db_);
         // Some failures (disk full, I/O) end the whole transaction: then
         // nothing of the batch was written.
-        if (!*r->result && sqlite3_get_autocommit(db_.handle())) return fail_all(r->result->error());
+        if (!*r.result && sqlite3_get_autocommit(db_.handle())) return fail_all(r.result->error());
     }
     if (auto committed = db_.exec("COMMIT"); !committed) {
         sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -88,8 +105,14 @@ void wal_writer::commit(const std::vector<request*>& batch) {
 }
 
 int wal_writer::on_commit(void* self, sqlite3*, const char*, int wal_pages) {
-    if (wal_pages >= checkpoint_pages) {
-        auto* w = static_cast<wal_writer*>(self);
+    // Runs on the writer's thread. While commits keep coming, a PASSIVE
+    // checkpoint cannot restart the WAL, which grows past the threshold: ask
+    // again each checkpoint_pages more, not at every commit (each checkpoint
+    // syncs the files).
+    auto* w = static_cast<wal_writer*>(self);
+    if (wal_pages < checkpoint_pages) w->checkpoint_at_ = checkpoint_pages;  // restarted
+    if (wal_pages >= w->checkpoint_at_) {
+        w->checkpoint_at_ = wal_pages + checkpoint_pages;
         {
             std::lock_guard lock(w->checkpoint_mutex_);
             w->checkpoint_due_ = true;

@@ -1,9 +1,10 @@
-// One SQLite connection (WAL, synchronous=NORMAL) written by many threads.
-// Writes that arrive together share one transaction (group commit): under
-// load one WAL append serves many callers, and nobody waits behind a long
-// line of single commits. Checkpoints run on a thread of their own, so their
-// fsyncs never delay a commit. A crash of the process loses nothing
-// committed; only an OS crash may lose the last commits.
+// One SQLite connection (WAL, synchronous=NORMAL) written by a thread of its
+// own on behalf of many: the writes queued while a transaction commits share
+// the next one (group commit), so under load one WAL append serves many
+// callers, and callers on event loops need not block (write_async).
+// Checkpoints run on another thread, so their fsyncs never delay a commit.
+// A crash of the process loses nothing committed; only an OS crash may lose
+// the last commits.
 #pragma once
 
 #include "storage/sqlite.hpp"
@@ -13,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -21,31 +23,45 @@ namespace qproxy::storage {
 class wal_writer {
 public:
     [[nodiscard]] static sql_result<std::unique_ptr<wal_writer>> open(const std::filesystem::path& path);
-    ~wal_writer();
+    ~wal_writer();  // commits what is queued first
     wal_writer(const wal_writer&) = delete;
     wal_writer& operator=(const wal_writer&) = delete;
 
     // For set-up before the first write(): migrations, prepared statements.
     database& db() noexcept { return db_; }
 
-    // Runs op(db()) in a transaction shared with the other pending writes and
-    // returns once it committed, with op's own failure or the commit's.
-    // SQLite undoes a failed statement, not the ones before it: an op should
-    // write with one statement. op must not begin or end transactions, and
-    // runs on whichever caller's thread leads the batch.
-    [[nodiscard]] sql_status write(const std::function<sql_status(database&)>& op);
+    using operation = std::function<sql_status(database&)>;
+    using completion = std::function<void(sql_status)>;
+
+    // Queues op(db()), run in a transaction shared with the other queued
+    // writes, in the order queued; done gets op's own failure or the
+    // commit's, on the writer's thread, once the transaction ended. SQLite
+    // undoes a failed statement, not the ones before it: an op should write
+    // with one statement. op must not begin or end transactions; done must
+    // not wait for another write.
+    void write_async(operation op, completion done);
+    // write_async, waiting for the outcome.
+    [[nodiscard]] sql_status write(operation op);
 
 private:
-    struct request;
+    struct request {
+        operation op;
+        completion done;
+        std::optional<sql_status> result;
+    };
     explicit wal_writer(database db) noexcept : db_(std::move(db)) {}
-    void commit(const std::vector<request*>& batch);
+    void write_loop();
+    void commit(std::vector<request>& batch);
     static int on_commit(void* self, sqlite3*, const char*, int wal_pages);
     void checkpoint_loop();
 
     database db_;
     std::mutex queue_mutex_;
-    std::vector<request*> pending_;
-    bool committing_ = false;  // a caller is leading a batch
+    std::condition_variable queued_;
+    std::vector<request> pending_;
+    bool stopping_writes_ = false;
+    std::thread write_thread_;
+    int checkpoint_at_ = 0;  // WAL pages; the writer's thread only (on_commit)
 
     database checkpointer_;
     std::mutex checkpoint_mutex_;

@@ -263,25 +263,31 @@ awaitable<void> connection::serve() {
 }
 
 awaitable<bool> connection::wait_query(session::session& s) {
-    auto job = s.pending_job();
-    if (!job) co_return true;
-    // The job's last worker wakes us through the timer; a tick each second sends progress.
+    if (s.pending_ready()) co_return true;
+    if (!s.pending_job()) {
+        // SUBMIT waits a moment for its history row: no progress to report,
+        // nothing to cancel, so no timer either; the czar's callback resumes us.
+        co_await asio::async_initiate<decltype(use_awaitable), void()>(
+            [&s, executor = socket_.get_executor()](auto handler) {
+                auto h = std::make_shared<decltype(handler)>(std::move(handler));
+                s.on_pending_ready([h, executor] { asio::post(executor, std::move(*h)); });
+            },
+            use_awaitable);
+        co_return !closed_;
+    }
+    // The czar wakes us through the timer; a tick each second sends progress.
+    // A statement left unfinished ends with the session (its SYNC query is
+    // cancelled then, a SUBMITted one runs on).
     auto timer = std::make_shared<asio::steady_timer>(socket_.get_executor());
-    job->on_done([timer, executor = socket_.get_executor()] { asio::post(executor, [timer] { timer->cancel(); }); });
-    while (!job->done()) {
+    s.on_pending_ready([timer, executor = socket_.get_executor()] { asio::post(executor, [timer] { timer->cancel(); }); });
+    while (!s.pending_ready()) {
         set_deadline(std::chrono::hours(24));  // a running statement is not an idle connection
         timer->expires_after(std::chrono::seconds(1));
         boost::system::error_code ec;
         co_await timer->async_wait(asio::redirect_error(use_awaitable, ec));
-        if (closed_) {
-            job->cancel();
-            co_return false;
-        }
-        if (job->done()) break;
-        if (!co_await write(s.progress_report())) {
-            job->cancel();
-            co_return false;
-        }
+        if (closed_) co_return false;
+        if (s.pending_ready()) break;
+        if (!co_await write(s.progress_report())) co_return false;
     }
     co_return true;
 }

@@ -1,5 +1,6 @@
 #include "proxy/net/server.hpp"
 
+#include <pthread.h>
 #include <utility>  // before Asio: Boost 1.74 misses it for std::exchange
 
 #include "proxy/net/connection.hpp"
@@ -102,7 +103,10 @@ void server::run() {
     asio::co_spawn(i.acceptor.get_executor(), i.accept_loop(), asio::detached);
     for (auto& io : i.ios) i.work.push_back(asio::make_work_guard(*io));
     std::vector<std::thread> threads;
-    for (std::size_t t = 1; t < i.ios.size(); ++t) threads.emplace_back([&i, t] { i.ios[t]->run(); });
+    for (std::size_t t = 1; t < i.ios.size(); ++t) threads.emplace_back([&i, t] {
+        pthread_setname_np(pthread_self(), "qproxy-io");  // top -H, perf
+        i.ios[t]->run();
+    });
     i.ios.front()->run();
     for (auto& t : threads) t.join();
 }

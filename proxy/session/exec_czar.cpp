@@ -116,6 +116,11 @@ outcome statement_executor::exec_submit(const sql::submit_stmt& s) {
     auto job = server_.czar->start(std::move(plan).value(), true, state_.user, s.query_);
     if (!job) return job.error();
     const auto id = job.value()->id;
+    return pending_result{std::move(job).value(), id, true};
+}
+
+// SUBMIT's row, sent once the query is registered (result_stream.cpp).
+result_set statement_executor::submit_answer(std::int64_t id) {
     result_set rs;
     rs.columns = {bigint_column("jobId"), text_column("resultLocation", 64)};
     rs.rows.push_back({std::to_string(id), fmt::format("table:result_{}", id)});

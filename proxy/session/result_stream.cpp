@@ -32,17 +32,28 @@ io_action::next_step statement_executor::start_stream(pending_result p, response
     return stream(w);
 }
 
+bool statement_executor::pending_ready() const {
+    if (!stream_ || !stream_->pending.job) return true;
+    return stream_->pending.submit ? stream_->pending.job->registered() : stream_->pending.job->done();
+}
+
+void statement_executor::on_pending_ready(std::function<void()> callback) {
+    if (pending_ready()) return callback();
+    if (stream_->pending.submit) stream_->pending.job->on_registered(std::move(callback));
+    else stream_->pending.job->on_done(std::move(callback));
+}
+
+// A submitted query is not the statement's to stop: it runs on without its session.
 std::shared_ptr<czar::query_job> statement_executor::pending_job() const {
-    return stream_ ? stream_->pending.job : nullptr;
+    return stream_ && !stream_->pending.submit ? stream_->pending.job : nullptr;
 }
 
 void statement_executor::interrupt() {
-    if (stream_ && stream_->pending.job) stream_->pending.job->cancel();
+    if (auto job = pending_job()) job->cancel();
 }
 
 void statement_executor::abandon_stream() {
-    if (!stream_) return;
-    if (stream_->pending.job && !stream_->pending.job->done()) stream_->pending.job->cancel();
+    if (auto job = pending_job(); job && !job->done()) job->cancel();
     stream_.reset();
 }
 
@@ -52,9 +63,18 @@ io_action::next_step statement_executor::resume(response_writer& w) {
 }
 
 io_action::next_step statement_executor::stream(response_writer& w) {
+    if (!pending_ready()) return io_action::next_step::wait;
     auto& st = *stream_;
     const auto& job = st.pending.job;
-    if (job && !job->done()) return io_action::next_step::wait;
+    if (st.pending.submit) {
+        const auto& failed = job->registration_error();
+        const outcome answer = failed ? outcome(*failed) : outcome(submit_answer(job->id));
+        const auto next = st.next;
+        const bool binary = st.binary;
+        stream_.reset();
+        if (!write_outcome(answer, w, next.has_value(), binary)) return io_action::next_step::read;
+        return next ? run_statements(*next, w) : io_action::next_step::read;
+    }
     auto fail = [&](const sql_error& e) {
         write_outcome(e, w, false, st.binary);
         stream_.reset();

@@ -109,7 +109,9 @@ io_action session::resume() {
     return respond(std::move(w), next);
 }
 
+bool session::pending_ready() const { return executor_->pending_ready(); }
 std::shared_ptr<czar::query_job> session::pending_job() const { return executor_->pending_job(); }
+void session::on_pending_ready(std::function<void()> callback) { executor_->on_pending_ready(std::move(callback)); }
 
 std::vector<std::uint8_t> session::progress_report() {
     auto job = executor_->pending_job();

@@ -10,6 +10,7 @@
 #include "proxy/session/server_context.hpp"
 #include "proxy/session/session_state.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,7 +33,11 @@ public:
     const session_state& state() const { return state_; }
     // After io_action wait / write_more: the next piece of the response.
     io_action resume();
-    // The query a `wait` waits for.
+    // During a `wait`: whether resume() can go on, and a callback (any
+    // thread) for when it can.
+    bool pending_ready() const;
+    void on_pending_ready(std::function<void()> callback);
+    // The SYNC query or fetch a `wait` waits for (progress, cancelling), if any.
     std::shared_ptr<czar::query_job> pending_job() const;
     // While waiting: a MariaDB progress report (framed), or nothing when the
     // client did not ask for them.

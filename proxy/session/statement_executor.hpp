@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -35,10 +36,12 @@ struct ok_result {
 };
 struct close_result {};  // KILL of the session's own connection
 // A result the czar holds, streamed once the query is done: a SYNC query's
-// from the job (transient, gone with the stream), a fetch's from its result table.
+// from the job (transient, gone with the stream), a fetch's from its result
+// table; or SUBMIT's answer, sent once the query is registered.
 struct pending_result {
     std::shared_ptr<czar::query_job> job;  // null: the result is complete already
     std::int64_t id = 0;
+    bool submit = false;
 };
 // LOAD DATA LOCAL INFILE: ask the client for this file (its contents come next).
 struct infile_request {
@@ -58,6 +61,11 @@ public:
     io_action::next_step deliver(const outcome& o, response_writer& w);
     // After wait / write_more: the next piece of the pending result, then the rest of the batch.
     io_action::next_step resume(response_writer& w);
+    // While the statement waits (next_step wait): whether resume() can go
+    // on, and a callback (any thread) for when it can.
+    bool pending_ready() const;
+    void on_pending_ready(std::function<void()> callback);
+    // The SYNC query or fetch waited for, if any (progress reports, KILL QUERY).
     std::shared_ptr<czar::query_job> pending_job() const;
     // KILL QUERY: cancels the statement running on the czar, if any.
     void interrupt();
@@ -108,6 +116,7 @@ private:
     outcome exec_czar_select(const sql::select_stmt& s, std::string_view text);     // exec_czar.cpp
     outcome exec_fetch(const sql::select_stmt& s);                                  // exec_czar.cpp
     outcome exec_submit(const sql::submit_stmt& s);                                 // exec_czar.cpp
+    static result_set submit_answer(std::int64_t id);                               // exec_czar.cpp
     outcome exec_cancel(const sql::cancel_stmt& s);                                 // exec_czar.cpp
     outcome exec_call(const sql::call_stmt& s);                                     // exec_czar.cpp
     sql_result<result_set> show_processlist(bool full);                            // exec_czar.cpp

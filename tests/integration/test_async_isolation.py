@@ -218,6 +218,48 @@ class Restart(unittest.TestCase):
                 server.stop(remove=False)
             shutil.rmtree(data_dir, ignore_errors=True)
 
+    def test_every_answered_submit_survives_a_crash(self):
+        """SUBMIT answers only once its query is recorded: clients submitting
+        back to back while the server is killed find every id they were given
+        in the history after the restart (COMPLETED or ABORTED), and new ids
+        above them."""
+        data_dir = demo_data_dir()
+        limits = ("--czar.max_queries=100000", "--czar.max_queries_per_user=100000")  # never refuse one
+        server = DemoServer(WORKERS, *limits, data_dir=data_dir).start()
+        answered, stop = [], threading.Event()
+
+        def client():
+            try:
+                with connect(server) as conn, conn.cursor() as cur:
+                    while not stop.is_set():
+                        cur.execute("SUBMIT SELECT COUNT(*) FROM Filter")
+                        answered.append(cur.fetchone()[0])
+            except pymysql.err.MySQLError:
+                pass  # the server died under it
+        try:
+            clients = [threading.Thread(target=client) for _ in range(8)]
+            for c in clients:
+                c.start()
+            self.assertTrue(wait_until(lambda: len(answered) >= 300, timeout=60), len(answered))
+            server.proc.send_signal(signal.SIGKILL)
+            server.proc.wait(30)
+            stop.set()
+            for c in clients:
+                c.join(30)
+            server.stop(remove=False)
+            server = DemoServer(WORKERS, *limits, data_dir=data_dir).start()
+            with connect(server) as conn, conn.cursor() as cur:
+                cur.execute(f"SELECT ID, STATUS FROM information_schema.queries WHERE ID >= {min(answered)}")
+                recorded = dict(cur.fetchall())
+                self.assertEqual(sorted(set(answered) - set(recorded)), [])
+                self.assertEqual({recorded[i] for i in answered} - {"COMPLETED", "ABORTED"}, set())
+                cur.execute("SUBMIT SELECT COUNT(*) FROM Filter")
+                self.assertGreater(cur.fetchone()[0], max(answered))
+        finally:
+            stop.set()
+            server.stop(remove=False)
+            shutil.rmtree(data_dir, ignore_errors=True)
+
 
 class FailedChunk(unittest.TestCase):
     def test_a_chunk_that_fails_fails_the_query(self):

@@ -1,4 +1,5 @@
 #include "storage/query_history.hpp"
+#include "history_support.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,6 +12,7 @@
 
 using namespace qproxy;
 using namespace qproxy::storage;
+using qproxy::storage::testing::record;
 using qproxy::storage::testing::temp_dir;
 
 namespace {
@@ -22,7 +24,7 @@ std::unique_ptr<query_history> open_history(const temp_dir& dir, std::string cza
 }
 
 std::int64_t begin(query_history& h, std::string user = "alice", query_type type = query_type::async) {
-    auto id = h.begin({type, std::move(user), "sky", "SELECT COUNT(*) FROM sky.Object", 1477});
+    auto id = record(h, {type, std::move(user), "sky", "SELECT COUNT(*) FROM sky.Object", 1477});
     REQUIRE(id);
     return id.value();
 }
@@ -202,7 +204,7 @@ TEST_CASE("many threads submit at once", "[query_history]") {
     for (int t = 0; t < threads; ++t) {
         pool.emplace_back([&, t] {
             for (int i = 0; i < per_thread; ++i) {
-                auto id = h->begin({query_type::async, "u" + std::to_string(t), "sky", "SELECT 1", 10});
+                auto id = record(*h, {query_type::async, "u" + std::to_string(t), "sky", "SELECT 1", 10});
                 if (!id) return;
                 ids[t].push_back(id.value());
                 if (i % 2) (void)h->finish(id.value(), query_status::completed, {10, 1, 1, 1});

@@ -2,6 +2,7 @@
 #include "storage/live_queries.hpp"
 #include "storage/query_history.hpp"
 #include "storage/schema_query.hpp"
+#include "history_support.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,6 +13,7 @@
 
 using namespace qproxy;
 using namespace qproxy::storage;
+using qproxy::storage::testing::record;
 using qproxy::storage::testing::temp_dir;
 
 namespace {
@@ -52,7 +54,7 @@ struct fixture {
 
         for (const auto* user : {"alice", "alice", "alice", "bob", "bob"}) {
             const auto text = fmt::format("SELECT {} FROM sky.Object", user);
-            auto id = history->begin({query_type::async, user, "sky", text, 4});
+            auto id = record(*history, {query_type::async, user, "sky", text, 4});
             REQUIRE(id);
             ids.push_back(id.value());
         }

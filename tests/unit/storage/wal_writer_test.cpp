@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -67,4 +68,38 @@ TEST_CASE("an op that fails reports its own error", "[wal_writer]") {
     CHECK(r.error().message.find("CHECK constraint failed") != std::string::npos);
     REQUIRE(insert(w, 5));
     CHECK(count(dir) == 1);
+}
+
+TEST_CASE("asynchronous writes run in order on the writer's thread, and closing commits the queued ones",
+          "[wal_writer]") {
+    temp_dir dir;
+    constexpr int writes = 500;
+    std::vector<int> completed;  // in completion order; -1: failed
+    std::thread::id writer_thread;
+    {
+        auto opened = wal_writer::open(dir.path() / "w.sqlite3");
+        REQUIRE(opened);
+        auto& w = *opened.value();
+        REQUIRE(w.db().exec("CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))"));
+        for (int i = 0; i < writes; ++i) {
+            w.write_async(
+                [i](database& db) -> sql_status {
+                    // Each value must follow the last one written.
+                    BOOST_OUTCOME_TRY(stmt, db.prepare("INSERT INTO t SELECT ?1 WHERE ?1 = "
+                                                       "(SELECT COALESCE(MAX(v) + 1, 0) FROM t)"));
+                    BOOST_OUTCOME_TRY(stmt.bind_all(i));
+                    return stmt.run();
+                },
+                [&, i](sql_status st) {  // no Catch2 assertions off the test's thread
+                    writer_thread = std::this_thread::get_id();
+                    completed.push_back(st ? i : -1);
+                });
+        }
+        // Destroyed with writes still queued: they are committed first.
+    }
+    CHECK(writer_thread != std::this_thread::get_id());
+    REQUIRE(completed.size() == writes);
+    CHECK(std::is_sorted(completed.begin(), completed.end()));
+    CHECK(completed.front() == 0);
+    CHECK(count(dir) == writes);
 }
