@@ -60,7 +60,7 @@ outcome statement_executor::exec_create_database(const sql::create_database_stmt
     bool existed = false;
     if (auto st = server_.catalog.create_database(s.name_, s.if_not_exists_, existed); st.has_error()) return st.error();
     if (existed) note(1007, fmt::format("Can't create database '{}'; database exists", s.name_));
-    return ok_result{existed ? 0u : 1u};
+    return ok_result{existed ? 0u : 1u, 0, {}};
 }
 
 outcome statement_executor::exec_drop_database(const sql::drop_database_stmt& s) {
