@@ -141,6 +141,7 @@ int run_load_command(const std::vector<std::string>& args) {
     spdlog::set_level(spdlog::level::warn);
 
     const auto s = statement(vm, table);
+    if (auto st = storage::set_temp_directory(std::filesystem::path(data_dir) / "tmp"); !st) return fail(st.error());
     auto catalog = storage::catalog::open(data_dir);
     if (!catalog) return fail(catalog.error());
     storage::chunk_store chunks(*catalog.value(), data_dir);

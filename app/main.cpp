@@ -75,6 +75,10 @@ int serve(const std::vector<std::string>& args) {
         std::cerr << fmt::format("qproxy: cannot create data dir '{}': {}\n", cfg.data_dir.string(), fs_ec.message());
         return 1;
     }
+    if (auto st = storage::set_temp_directory(cfg.data_dir / "tmp"); st.has_error()) {
+        std::cerr << "qproxy: " << st.error().message << '\n';
+        return 1;
+    }
     auto accounts = storage::account_store::open(cfg.data_dir);
     if (accounts.has_error()) {
         std::cerr << "qproxy: " << accounts.error().message << '\n';

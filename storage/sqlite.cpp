@@ -44,6 +44,16 @@ plain_open_scope::plain_open_scope() noexcept : previous_(std::exchange(plain_op
 plain_open_scope::~plain_open_scope() { plain_open = previous_; }
 bool plain_open_scope::active() noexcept { return plain_open; }
 
+sql_status set_temp_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return sql_error{er_unknown_error, "HY000", fmt::format("Can't create '{}': {}", dir.string(), ec.message())};
+    // SQLite's documented global for this; set before any connection, never changed after.
+    sqlite3_free(sqlite3_temp_directory);
+    sqlite3_temp_directory = sqlite3_mprintf("%s", std::filesystem::absolute(dir).c_str());
+    return ok();
+}
+
 sql_result<database> database::open(const std::filesystem::path& path, int flags,
                                      std::chrono::milliseconds busy_timeout, bool wal, const char* vfs) {
     sqlite3* raw = nullptr;

@@ -28,6 +28,11 @@ sql_error sqlite_error(sqlite3* db, int rc, std::string_view context);
 
 class statement;
 
+// Where SQLite creates its temporary files (SYNC results and sorts that
+// outgrow memory): the data dir's disk rather than /tmp, which may be small
+// or memory. Call once at start-up, before any connection opens.
+[[nodiscard]] sql_status set_temp_directory(const std::filesystem::path& dir);
+
 // While one is alive, connections its thread opens are plain: the process's
 // SQLite auto extensions (czar/functions.cpp registers ~150 MySQL functions,
 // about 65 us per connection) leave them alone. For scratch databases that

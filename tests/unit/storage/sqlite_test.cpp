@@ -198,3 +198,21 @@ TEST_CASE("the system database is created and migrated in the data dir", "[sqlit
     REQUIRE(again);
     CHECK(pragma_text(again.value(), "SELECT count(*) FROM users") == "1");
 }
+
+TEST_CASE("temporary files go to the directory set at start-up", "[sqlite]") {
+    temp_dir dir;
+    REQUIRE(set_temp_directory(dir.path() / "tmp"));
+    auto db = open_db(dir.path() / "t.sqlite3");
+    // A temporary table larger than the cache spills to an (unlinked) file:
+    // the process holds it open, under tmp/.
+    REQUIRE(db.exec("PRAGMA temp_store = FILE; PRAGMA cache_size = 10"));
+    REQUIRE(db.exec("CREATE TEMP TABLE big AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                    "WHERE i < 20000) SELECT i, printf('%0100d', i) AS pad FROM n"));
+    int under_tmp = 0;
+    for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+        std::error_code ec;
+        const auto target = std::filesystem::read_symlink(fd.path(), ec).string();
+        if (!ec && target.starts_with((dir.path() / "tmp").string())) ++under_tmp;
+    }
+    CHECK(under_tmp > 0);
+}
