@@ -23,6 +23,7 @@
 // Warnings become errors in strict mode (the caller decides); Notes never do.
 #pragma once
 
+#include "czar/typed_cell.hpp"
 #include "parser/error.hpp"
 #include "parser/types.hpp"
 #include "storage/schema_types.hpp"
@@ -50,6 +51,10 @@ public:
     // `warning` ("… at row `row`").
     [[nodiscard]] std::string store(std::string_view text, std::uint64_t row,
                                     std::optional<store_warning>& warning) const;
+    // The same value as the loader binds it (out.assign of store()'s text, the
+    // same warning); an integer or a real written plainly skips the text
+    // (field_store_typed.cpp).
+    void store(std::string_view text, std::uint64_t row, std::optional<store_warning>& warning, typed_cell& out) const;
 
     // What the column takes when a row gives it nothing: its DEFAULT (a
     // CURRENT_TIMESTAMP default is `now`, 'YYYY-MM-DD HH:MM:SS.ffffff'), NULL

@@ -176,6 +176,13 @@ sql_status infile_load::prepare(const sql::load_data_stmt& s) {
                                        table.name));
     }
     skip_duplicates_ = !options_.strict;
+    typed_ = set_.empty() && loader_->typed_rows();
+    for (std::size_t i = 0; typed_ && i < inputs.size(); ++i) {
+        const auto& type = table.columns[inputs[i]].meta;
+        typed_defaults_.emplace_back().assign(defaults_[i], type);
+        typed_zeros_.emplace_back().assign_text(stores_[i].implicit_default(), type);
+    }
+    typed_row_.resize(typed_ ? inputs.size() : 0);
     return ok();
 }
 
@@ -217,9 +224,7 @@ sql_status infile_load::add_record() {
         switch (t.k) {
         case target::kind::input:
             if (missing) {
-                // MySQL resets the column: NULL if that is its default, else the type's zero.
-                const auto& c = stores_[t.input].column();
-                row_[t.input] = c.nullable && !c.default_value ? cell{} : cell{stores_[t.input].implicit_default()};
+                reset(t.input, true);
                 given_[t.input] = true;
             } else {
                 BOOST_OUTCOME_TRY(store(t.input, fields[i].text, fields[i].null));
@@ -243,9 +248,9 @@ sql_status infile_load::add_record() {
             BOOST_OUTCOME_TRY(assign(a));
         }
     }
-    for (std::size_t i = 0; i < row_.size(); ++i) {
+    for (std::size_t i = 0; i < given_.size(); ++i) {
         if (given_[i]) continue;
-        row_[i] = defaults_[i];
+        reset(i, false);
         if (stores_[i].has_default()) continue;
         BOOST_OUTCOME_TRY(warn({false, {er_no_default_for_field, "HY000",
                                         fmt::format("Field '{}' doesn't have a default value", stores_[i].column().name)}}));
@@ -255,7 +260,7 @@ sql_status infile_load::add_record() {
                                         fmt::format("Row {} was truncated; it contained more data than there were "
                                                     "input columns", row_number_)}}));
     }
-    auto added = loader_->add_row(row_);
+    auto added = typed_ ? loader_->add_row(typed_row_) : loader_->add_row(row_);
     if (!added && added.error().code == er_dup_entry && skip_duplicates_) {
         ++summary_.skipped;
         return warn({false, added.error()});
@@ -268,17 +273,31 @@ sql_status infile_load::store(std::size_t input, std::string_view text, bool nul
     given_[input] = true;
     if (null) {
         if (st.column().nullable) {
-            row_[input].reset();
+            if (typed_) typed_row_[input].set_null();
+            else row_[input].reset();
             return ok();
         }
-        row_[input] = st.implicit_default();
+        reset(input, true);
         return warn({false, {er_warn_null_to_notnull, "22004",
                              fmt::format("Column set to default value; NULL supplied to NOT NULL column '{}' at row {}",
                                          st.column().name, row_number_)}});
     }
     std::optional<store_warning> w;
-    row_[input] = st.store(decoded(text), row_number_, w);
+    if (typed_) st.store(decoded(text), row_number_, w, typed_row_[input]);
+    else row_[input] = st.store(decoded(text), row_number_, w);
     return w ? warn(std::move(*w)) : ok();
+}
+
+void infile_load::reset(std::size_t input, bool missing_field) {
+    const auto& c = stores_[input].column();
+    const bool null = missing_field && c.nullable && !c.default_value;
+    if (typed_) {
+        if (null) typed_row_[input].set_null();
+        else typed_row_[input] = missing_field ? typed_zeros_[input] : typed_defaults_[input];
+        return;
+    }
+    if (null) row_[input].reset();
+    else row_[input] = missing_field ? cell{stores_[input].implicit_default()} : defaults_[input];
 }
 
 sql_status infile_load::assign(const assignment& a) {

@@ -84,6 +84,9 @@ private:
     [[nodiscard]] sql_status assign(const assignment& a);
     [[nodiscard]] sql_status warn(store_warning w);  // strict: the warning is the error
     [[nodiscard]] sql_status store(std::size_t input, std::string_view text, bool null);
+    // Input i takes what MySQL gives a column without a field: for a missing
+    // field, NULL if that is its default, else the type's zero; else its DEFAULT.
+    void reset(std::size_t input, bool missing_field);
     [[nodiscard]] std::string_view decoded(std::string_view text);
 
     std::unique_ptr<loader> loader_;
@@ -93,6 +96,10 @@ private:
     std::vector<assignment> set_;
     std::vector<field_store> stores_;      // per loader input
     std::vector<cell> defaults_;           // per loader input
+    // Without SET, a loader taking typed rows gets each field converted once
+    // (field_store's typed store): the record is typed_, not row_.
+    bool typed_ = false;
+    std::vector<typed_cell> typed_row_, typed_defaults_, typed_zeros_;  // per loader input
     bool latin1_ = false;                  // CHARACTER SET latin1: fields converted to UTF-8
     bool skip_duplicates_ = true;
 

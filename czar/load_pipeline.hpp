@@ -3,8 +3,8 @@
 // load's time each). Jobs run one at a time, in the order submitted; the
 // first error drops the rest and comes back from the next submit() or
 // drain(). Memory stays bounded: submit() waits while the queued jobs hold
-// more than max_bytes. The thread starts with the first job (a load of a
-// few rows, as INSERT's, never starts it).
+// more than max_bytes. The thread starts with the first job (a replicated
+// table's load of a few rows, as INSERT's, never starts it).
 #pragma once
 
 #include "parser/error.hpp"

@@ -2,7 +2,6 @@
 
 #include "czar/open_files.hpp"
 #include "czar/planner.hpp"
-#include "czar/value_format.hpp"
 #include "parser/print_sqlite.hpp"
 #include "parser/typing.hpp"
 #include "storage/table_definition.hpp"
@@ -11,8 +10,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 
 namespace qproxy::czar {
 
@@ -21,7 +18,6 @@ namespace {
 inline constexpr std::uint16_t er_bad_null = 1048;              // 23000
 inline constexpr std::uint16_t er_dup_entry = 1062;             // 23000
 inline constexpr std::uint16_t er_wrong_value_count = 1136;     // 21S01
-inline constexpr std::uint16_t er_truncated_wrong_value = 1366; // HY000
 
 using kind_t = storage::partitioning::kind_t;
 
@@ -32,8 +28,8 @@ constexpr std::size_t burst_bytes = 64 << 10, min_burst_bytes = 8 << 10;
 constexpr std::size_t buffer_budget = 64 << 20;
 constexpr std::size_t pipeline_budget = 32 << 20;
 
-// How many chunks one load may hold open: each is a WAL connection (file,
-// -wal, -shm descriptors), a quarter of the process's descriptors at most.
+// How many chunks one load may hold open: each is a connection (up to three
+// descriptors: file, -wal, -shm), a quarter of the process's descriptors at most.
 // And at most max_open_chunks: every file SQLite opens walks its list of
 // the process's open files (thousands of opens over thousands of entries),
 // and each connection keeps its page cache until commit.
@@ -45,12 +41,6 @@ std::optional<std::size_t> find(std::span<const storage::column_info> columns, s
         if (storage::iequals(columns[i].name, name)) return i;
     }
     return std::nullopt;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    return s;
 }
 
 }  // namespace
@@ -92,6 +82,7 @@ sql_status loader::prepare() {
         layout_.params.push_back(static_cast<int>(i + 1));
         layout_.types.push_back(columns[i].meta);
     }
+    layout_.columns = static_cast<int>(columns.size());
     if (chunk_column_) layout_.chunk_param = static_cast<int>(*chunk_column_ + 1);
     if (sub_chunk_column_) layout_.sub_chunk_param = static_cast<int>(*sub_chunk_column_ + 1);
 
@@ -114,9 +105,8 @@ sql_status loader::prepare() {
         key_type_ = columns[*find(columns, part.key)].meta;
         BOOST_OUTCOME_TRY(file, store_.begin_director_index_load(table_.db));
         index_file_.emplace(std::move(file));
-        BOOST_OUTCOME_TRY(stmt, index_file_->db.prepare(fmt::format(
-            "INSERT INTO {} (\"key\", chunk_id, sub_chunk_id) VALUES (?1, ?2, ?3)", sql::sqlite_quote_identifier(table_.name))));
-        index_insert_ = std::move(stmt);
+        BOOST_OUTCOME_TRY(keys, director_keys::create(*index_file_, table_.name, key_type_));
+        keys_.emplace(std::move(keys));
         return ok();
     }
     case kind_t::child: {
@@ -158,15 +148,10 @@ sql_status loader::check_overlap_tables() const {
 
 sql_result<std::unique_ptr<loader::chunk_file>> loader::open_file(sql_result<storage::load_file> file) {
     BOOST_OUTCOME_TRY(f, std::move(file));
-    std::string params;
-    for (std::size_t i = 1; i <= table_.columns.size(); ++i) params += fmt::format("{}?{}", i > 1 ? ", " : "", i);
-    const auto insert_into = [&](std::string_view table) {
-        return f.db.prepare(fmt::format("INSERT INTO {} VALUES ({})", sql::sqlite_quote_identifier(table), params));
-    };
-    BOOST_OUTCOME_TRY(insert, insert_into(table_.name));
-    storage::statement overlap_insert;
+    BOOST_OUTCOME_TRY(insert, prepare_insert(f.db, table_.name, layout_.columns));
+    row_insert overlap_insert;
     if (chunker_) {
-        BOOST_OUTCOME_TRY(o, insert_into(storage::overlap_table(table_.name)));
+        BOOST_OUTCOME_TRY(o, prepare_insert(f.db, storage::overlap_table(table_.name), layout_.columns));
         overlap_insert = std::move(o);
     }
     return std::make_unique<chunk_file>(chunk_file{std::move(f), std::move(insert), std::move(overlap_insert)});
@@ -187,6 +172,16 @@ sql_result<loader::chunk_writer*> loader::writer(std::int32_t chunk_id) {
         if (dense_.size() <= slot) dense_.resize(slot + 1);
         dense_[slot] = added;
     }
+    if (!added->staged) {
+        // Creating a file costs about as much as its first rows' inserts: the
+        // pipeline's thread does it, ahead of the chunk's first burst (and
+        // while it has nothing else to do, as the first bursts fill).
+        BOOST_OUTCOME_TRY(pipeline_.submit(0, [this, added]() -> sql_status {
+            BOOST_OUTCOME_TRY(file, open_file(store_.begin_chunk_load(table_.db, added->chunk_id)));
+            added->file = std::move(file);
+            return ok();
+        }));
+    }
     return added;
 }
 
@@ -194,11 +189,10 @@ sql_result<loader::chunk_writer> loader::new_writer(std::int32_t chunk_id) {
     chunk_writer w;
     w.chunk_id = chunk_id;
     if (open_ < max_open_) {
-        BOOST_OUTCOME_TRY(file, open_file(store_.begin_chunk_load(table_.db, chunk_id)));
-        w.file = std::move(file);
         ++open_;
         return w;
     }
+    w.staged = true;
     // Staged: the file exists when the catalog lists the chunk, before commit applies its rows.
     BOOST_OUTCOME_TRY(store_.create_chunk_file(table_.db, chunk_id));
     if (!staging_) {
@@ -208,78 +202,43 @@ sql_result<loader::chunk_writer> loader::new_writer(std::int32_t chunk_id) {
     return w;
 }
 
-sql_result<chunk_location> loader::route(std::span<const cell> row) {
-    const auto& part = table_.part;
-    const auto position = [&](std::size_t input) -> sql_result<double> {
-        const auto& name = table_.columns[inputs_[input]].name;
-        const auto& v = row[input];
-        if (!v) {
-            return sql_error{er_bad_null, "23000",
-                             fmt::format("Column '{}' cannot be null: it places the row on the sky", name)};
-        }
-        const std::string_view text = trim(*v);
-        double out = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-        if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(out)) {
-            return sql_error{er_truncated_wrong_value, "HY000",
-                             fmt::format("Incorrect double value: '{}' for column '{}' at row {}", *v, name, rows_ + 1)};
-        }
-        return out;
-    };
-    switch (part.kind) {
-    case kind_t::sky: {
-        BOOST_OUTCOME_TRY(lon, position(*lon_input_));
-        BOOST_OUTCOME_TRY(lat, position(*lat_input_));
-        overlaps_.clear();
-        for (const auto& o : chunker_->overlap_locations(lon, lat)) {
-            if (std::find(overlaps_.begin(), overlaps_.end(), o.chunk_id) == overlaps_.end()) overlaps_.push_back(o.chunk_id);
-        }
-        return chunker_->locate(lon, lat);
-    }
-    case kind_t::hash:
-        return chunk_location{hash_chunk(*row[*key_input_], sql::is_integer_type(key_type_), part.partitions), 0};
-    case kind_t::child: {
-        const cell& key = row[*key_input_];
-        if (!key) return chunk_location{dummy_chunk, 0};
-        index_find_.reset();
-        BOOST_OUTCOME_TRY(bind_value(index_find_, 1, key, key_type_));
-        BOOST_OUTCOME_TRY(found, index_find_.step());
-        if (!found) return chunk_location{dummy_chunk, 0};
-        return chunk_location{static_cast<std::int32_t>(index_find_.column_int64(0)),
-                              static_cast<std::int32_t>(index_find_.column_int64(1))};
-    }
-    case kind_t::none: break;
-    }
-    return chunk_location{};
-}
-
-sql_status loader::index_key(const cell& key, chunk_location where) {
-    index_insert_.reset();
-    BOOST_OUTCOME_TRY(bind_value(index_insert_, 1, key, key_type_));
-    BOOST_OUTCOME_TRY(index_insert_.bind_int64(2, where.chunk_id));
-    BOOST_OUTCOME_TRY(index_insert_.bind_int64(3, where.sub_chunk_id));
-    auto inserted = index_insert_.run();
-    if (!inserted && sqlite3_extended_errcode(index_file_->db.handle()) == SQLITE_CONSTRAINT_PRIMARYKEY) {
-        return sql_error{er_dup_entry, "23000", fmt::format("Duplicate entry '{}' for key '{}.PRIMARY'", *key, table_.name)};
-    }
-    return inserted;
-}
-
 sql_error loader::over() const {
     return {storage::er_unknown_error, "HY000",
             fmt::format("The load into '{}.{}' is over ({})", table_.db, table_.name, committed_ ? "committed" : "failed")};
 }
 
+bool loader::typed_rows() const {
+    const auto kind = table_.part.kind;
+    return kind != kind_t::child && (kind != kind_t::hash || sql::is_integer_type(key_type_));
+}
+
 sql_status loader::add_row(std::span<const cell> row) {
+    if (row.size() == inputs_.size()) {
+        typed_.resize(row.size());
+        for (std::size_t i = 0; i < row.size(); ++i) typed_[i].assign(row[i], layout_.types[i]);
+    }
+    return add(typed_, row);
+}
+
+sql_status loader::add_row(std::span<const typed_cell> row) {
+    if (!typed_rows()) {
+        return sql_error{storage::er_unknown_error, "HY000",
+                         fmt::format("Rows of '{}.{}' are routed by their text: give cells", table_.db, table_.name)};
+    }
+    return add(row, {});
+}
+
+sql_status loader::add(std::span<const typed_cell> row, std::span<const cell> text) {
     if (failed_ || committed_) return over();
     failed_ = true;  // until the row is in: a half-written row ends the load
-    if (row.size() != inputs_.size()) {
+    const std::size_t given = text.empty() ? row.size() : text.size();
+    if (given != inputs_.size()) {
         return sql_error{er_wrong_value_count, "21S01", fmt::format("Column count doesn't match value count at row {}", rows_ + 1)};
     }
     for (std::size_t i = 0; i < row.size(); ++i) {
         const auto& column = table_.columns[inputs_[i]];
         const bool director_key = key_input_ == i && table_.part.kind != kind_t::child;
-        if (row[i] || (column.nullable && !director_key)) continue;
+        if (!row[i].null() || (column.nullable && !director_key)) continue;
         return sql_error{er_bad_null, "23000", fmt::format("Column '{}' cannot be null{}", column.name,
                                                            director_key ? ": it is the director key" : "")};
     }
@@ -288,13 +247,13 @@ sql_status loader::add_row(std::span<const cell> row) {
     if (replicated_) {
         w = &*replicated_;
     } else {
-        BOOST_OUTCOME_TRY(located, route(row));
+        BOOST_OUTCOME_TRY(located, route(row, text));
         where = located;
         BOOST_OUTCOME_TRY(found, writer(where.chunk_id));
         w = found;
     }
-    if (index_file_) {
-        auto indexed = index_key(row[*key_input_], where);
+    if (keys_) {
+        auto indexed = keys_->add(row[*key_input_], where);
         if (!indexed) {
             // A key loaded before: nothing was written, the load can go on without the row.
             if (indexed.error().code == er_dup_entry) failed_ = false;
@@ -314,7 +273,7 @@ sql_status loader::add_row(std::span<const cell> row) {
     return ok();
 }
 
-void loader::buffer(row_buffer& b, std::span<const cell> row, chunk_location where) {
+void loader::buffer(row_buffer& b, std::span<const typed_cell> row, chunk_location where) {
     const auto before = b.cells.size();
     b.add(row, where);
     buffered_ += b.cells.size() - before;
@@ -338,22 +297,24 @@ sql_status loader::flush(chunk_writer& w, bool overlap, bool now) {
     if (b.empty()) return ok();
     buffered_ -= b.cells.size();
     if (now) {
-        BOOST_OUTCOME_TRY(write(w.file.get(), w.chunk_id, overlap, b));
+        BOOST_OUTCOME_TRY(write(w, overlap, b));
         b = {};
         return ok();
     }
-    const std::size_t bytes = b.cells.size() + b.ends.size() * sizeof(b.ends[0]) +
-                              b.locations.size() * sizeof(b.locations[0]);
-    auto burst = [this, file = w.file.get(), id = w.chunk_id, overlap, rows = std::move(b)] {
-        return write(file, id, overlap, rows);
-    };
+    const std::size_t bytes = b.bytes();
+    // Only the pipeline's thread touches w.file until commit() drains it.
+    auto burst = [this, &w, overlap, rows = std::move(b)] { return write(w, overlap, rows); };
     b = {};
     return pipeline_.submit(bytes, std::move(burst));
 }
 
-sql_status loader::write(chunk_file* file, std::int32_t chunk_id, bool overlap, const row_buffer& rows) {
-    if (!file) return staging_->add(chunk_id, overlap, rows);
-    return insert_rows(overlap ? file->overlap_insert : file->insert, rows, layout_);
+sql_status loader::write(chunk_writer& w, bool overlap, const row_buffer& rows) {
+    if (w.staged) return staging_->add(w.chunk_id, overlap, rows);
+    return write(*w.file, overlap, rows);
+}
+
+sql_status loader::write(chunk_file& file, bool overlap, const row_buffer& rows) {
+    return insert_rows(overlap ? file.overlap_insert : file.insert, rows, layout_);
 }
 
 sql_status loader::flush_all(bool now) {
@@ -364,6 +325,7 @@ sql_status loader::flush_all(bool now) {
     if (replicated_) {
         BOOST_OUTCOME_TRY(flush(*replicated_, false, now));
     }
+    if (keys_) return keys_->flush();
     return ok();
 }
 

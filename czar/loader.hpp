@@ -13,26 +13,34 @@
 //
 // Atomicity: every touched file (chunk files, director index, replicated
 // file) is written inside one transaction that stays open until commit();
-// an error, or destroying the loader without commit(), rolls them all back,
-// so a failed load leaves nothing visible. commit() makes new chunks known
-// to the catalog (their files already hold empty tables), commits the
-// director index, then the chunk files and the replicated file, one by one
-// and without syncing; then sync_files makes them all durable, checkpoints
-// copy each WAL into its file, and a second sync_files ends the load. SQLite
-// cannot commit many WAL files atomically: an I/O error inside commit() can
-// leave a prefix of the files committed, and a power failure before it
-// returns any subset of them (a process crash loses nothing committed).
-// Director-index-first keeps key lookups consistent meanwhile (a key whose
-// rows are not committed finds no rows), but a retry of that load then skips
-// those keys as duplicates. The whole publication runs under the database's
-// publish epoch (storage/publish_epochs.hpp): a query that read chunks
-// meanwhile fails instead of returning part of the load.
+// an error, or destroying the loader without commit(), rolls them all back
+// (a chunk file new to the load is built under another name and deleted,
+// storage/load_file.hpp), so a failed load leaves nothing visible. commit()
+// writes out the new chunk files and makes them durable, renames them into
+// place (nothing lists them yet), makes the new chunks known to the catalog,
+// commits the director index, then the existing chunk files and the
+// replicated file, one by one and without syncing; then sync_files makes
+// them all durable, checkpoints copy each WAL into its file, and a second
+// sync_files ends the load. SQLite cannot commit many files atomically: an
+// I/O error inside commit() can leave a prefix of the files committed, and
+// a power failure before it returns any subset of them (a process crash
+// loses nothing committed; a new file renamed into place before a crash
+// holds its rows without their index keys: a retry of the load meets them
+// again, SQLite's UNIQUE error for an integer director key). New files first, then the director index, keeps key lookups
+// consistent meanwhile (a key whose rows are not committed finds no rows),
+// but a retry of a load cut after its index committed skips those keys as
+// duplicates. The whole publication runs under the database's publish epoch
+// (storage/publish_epochs.hpp): a query that read chunks meanwhile fails
+// instead of returning part of the load.
 //
-// Throughput: rows wait in a per-chunk buffer (row_buffer.hpp) and go into
-// their file in bursts, which a second thread runs (load_pipeline.hpp) while
-// the caller routes the next rows; buffers are bounded per chunk and in
-// total, and so are the bursts in flight. A burst's error is the load's,
-// reported by the add_row or commit that meets it.
+// Throughput: each field is converted once, into a typed value
+// (typed_cell.hpp); rows wait in a per-chunk buffer (row_buffer.hpp) and go
+// into their file in bursts of multi-row INSERTs, which a second thread runs
+// (load_pipeline.hpp) while the caller routes the next rows; that thread
+// also opens each chunk's file, as soon as the chunk's first row comes.
+// Buffers are bounded per chunk and in total, and so are the bursts in
+// flight. A burst's error is the load's, reported by the add_row or commit
+// that meets it. Director keys: director_keys.hpp.
 //
 // One load per database at a time (it holds chunk_store::lock_database).
 // Open files: each touched chunk keeps a connection (3 file descriptors)
@@ -42,9 +50,9 @@
 // chunk by chunk, each file committed and closed before the next opens, with
 // the guarantees above (their files take part in both sync_files).
 #pragma once
-#pragma once
 
 #include "czar/chunk_staging.hpp"
+#include "czar/director_keys.hpp"
 #include "czar/load_pipeline.hpp"
 #include "czar/partitioning.hpp"
 #include "czar/row_buffer.hpp"
@@ -92,6 +100,12 @@ public:
     // abandoned, except after 1062: the row was not written, the load goes on
     // (LOAD DATA … IGNORE skips it).
     [[nodiscard]] sql_status add_row(std::span<const cell> row);
+    // The same with the cells already typed (typed_cell::assign of each
+    // input column's text), for tables whose rows go where their values
+    // say: typed_rows() (not a child, whose key is looked up as text, nor
+    // a hash director with a non-integer key, hashed as text).
+    [[nodiscard]] bool typed_rows() const;
+    [[nodiscard]] sql_status add_row(std::span<const typed_cell> row);
 
     // Commits everything (see above) and reports where the rows went.
     [[nodiscard]] sql_result<load_report> commit();
@@ -100,11 +114,15 @@ private:
     // A chunk's file open for the load, and its inserts.
     struct chunk_file {
         storage::load_file file;
-        storage::statement insert;          // after file: finalized before the connection closes
-        storage::statement overlap_insert;  // sky directors: into the chunk's overlap table
+        row_insert insert;          // after file: finalized before the connection closes
+        row_insert overlap_insert;  // sky directors: into the chunk's overlap table
+
+        // file.commit(); a new file closes, its statements first.
+        [[nodiscard]] sql_status commit();
     };
     struct chunk_writer {
-        std::unique_ptr<chunk_file> file;  // null: staged (past the open-file budget)
+        std::unique_ptr<chunk_file> file;  // opened on the pipeline's thread before its first burst
+        bool staged = false;               // past the open-file budget: no file until commit
         std::int32_t chunk_id = 0;
         std::uint64_t rows = 0;  // the chunk's own rows
         row_buffer own{}, overlap{};
@@ -115,18 +133,21 @@ private:
     [[nodiscard]] sql_status check_overlap_tables() const;
     // The row's chunk; for a sky director, overlaps_ becomes the other chunks
     // whose overlap holds it.
-    [[nodiscard]] sql_result<chunk_location> route(std::span<const cell> row);
+    // `text`: the row as given to add_row(cells), else empty.
+    [[nodiscard]] sql_result<chunk_location> route(std::span<const typed_cell> row, std::span<const cell> text);
+    [[nodiscard]] sql_status add(std::span<const typed_cell> row, std::span<const cell> text);
     [[nodiscard]] sql_result<chunk_writer*> writer(std::int32_t chunk_id);
     [[nodiscard]] sql_result<chunk_writer> new_writer(std::int32_t chunk_id);
     [[nodiscard]] sql_result<std::unique_ptr<chunk_file>> open_file(sql_result<storage::load_file> file);
-    [[nodiscard]] sql_status index_key(const cell& key, chunk_location where);
-    void buffer(row_buffer& b, std::span<const cell> row, chunk_location where);
+    void buffer(row_buffer& b, std::span<const typed_cell> row, chunk_location where);
     // Flushes w's buffers when full, or all of them past the total budget.
     [[nodiscard]] sql_status buffered(chunk_writer& w);
     // A buffer's burst to the pipeline, or run here (`now`, at commit).
     [[nodiscard]] sql_status flush(chunk_writer& w, bool overlap, bool now);
     [[nodiscard]] sql_status flush_all(bool now);
-    [[nodiscard]] sql_status write(chunk_file* file, std::int32_t chunk_id, bool overlap, const row_buffer& rows);
+    // A burst into w's file or the staging file.
+    [[nodiscard]] sql_status write(chunk_writer& w, bool overlap, const row_buffer& rows);
+    [[nodiscard]] sql_status write(chunk_file& file, bool overlap, const row_buffer& rows);
     // commit(): op(0 … n-1), the odd ones on the pipeline's thread; the first error.
     [[nodiscard]] sql_status on_both_threads(std::size_t n, const std::function<sql_status(std::size_t)>& op);
     // commit(): the staged chunks, their paths added to `committed`.
@@ -142,12 +163,13 @@ private:
     std::optional<std::size_t> lon_input_, lat_input_, key_input_;  // in a row
     std::optional<sky_chunker> chunker_;
     std::vector<std::int32_t> overlaps_;  // route()'s overlap chunks of the current row
+    std::vector<typed_cell> typed_;       // add_row(cells)'s row, typed
     column_meta key_type_;  // the director's key column: how the director index binds keys
     row_layout layout_;
     std::size_t max_open_ = 0, open_ = 0;  // chunk files: at most, now
 
     std::optional<storage::load_file> index_file_;  // director: the director index being written
-    storage::statement index_insert_;
+    std::optional<director_keys> keys_;            // after index_file_: its statement goes first
     storage::database index_reader_;  // child: the committed director index
     storage::statement index_find_;
 

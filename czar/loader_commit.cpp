@@ -3,6 +3,11 @@
 
 namespace qproxy::czar {
 
+sql_status loader::chunk_file::commit() {
+    if (file.fresh()) insert = {}, overlap_insert = {};  // finalized before the file closes
+    return file.commit();
+}
+
 sql_status loader::on_both_threads(std::size_t n, const std::function<sql_status(std::size_t)>& op) {
     for (std::size_t i = 0; i < n; ++i) {
         if (i % 2) {
@@ -23,7 +28,7 @@ sql_status loader::apply_staged(std::vector<std::filesystem::path>& committed) {
     // Committed, then closed without its checkpoint: commit()'s second step does it.
     const auto close = [&]() -> sql_status {
         if (!file) return ok();
-        BOOST_OUTCOME_TRY(file->file.commit());
+        BOOST_OUTCOME_TRY(file->file.commit());  // its file exists (create_chunk_file): never a new one
         file->file.keep_wal_on_close();
         committed.push_back(file->file.path);
         file.reset();
@@ -36,7 +41,7 @@ sql_status loader::apply_staged(std::vector<std::filesystem::path>& committed) {
             file = std::move(opened);
             open_id = chunk_id;
         }
-        return write(file.get(), chunk_id, overlap, rows);
+        return write(*file, overlap, rows);
     }));
     return close();
 }
@@ -54,35 +59,48 @@ sql_result<load_report> loader::commit() {
         ids.push_back(id);
         report.rows_per_chunk[id] = w.rows;
     }
-    // From the new chunks' listing to the last file committed, queries of
+    std::vector<chunk_file*> fresh, existing;
+    for (auto& [id, w] : writers_) {
+        if (w.file) (w.file->file.fresh() ? fresh : existing).push_back(w.file.get());
+    }
+    if (replicated_) existing.push_back(replicated_->file.get());
+    // New chunk files: written out (half on each core), durable, then renamed
+    // into place before the catalog lists them or the director index points there.
+    BOOST_OUTCOME_TRY(on_both_threads(fresh.size(), [&](std::size_t i) { return fresh[i]->commit(); }));
+    std::vector<std::filesystem::path> built, paths;
+    for (const auto* f : fresh) built.push_back(f->file.building.path());
+    BOOST_OUTCOME_TRY(storage::sync_files(built));
+    // From the first new file's name to the last file committed, queries of
     // this database may see part of the load: they notice (publish_epochs).
     std::optional<storage::publish_epochs::scope> publishing(store_.epochs().publish(table_.db));
+    for (auto* f : fresh) {  // on one thread: creating files in one directory serializes on it
+        BOOST_OUTCOME_TRY(f->file.publish());
+        paths.push_back(f->file.path);
+    }
     BOOST_OUTCOME_TRY(catalog_.add_chunks(table_.db, ids));
-    std::vector<std::filesystem::path> paths;
-    if (index_file_) {  // first, alone
+    std::vector<std::filesystem::path> logged;  // files written through their WAL
+    if (index_file_) {  // before the existing chunk files, alone
         BOOST_OUTCOME_TRY(index_file_->commit());
-        paths.push_back(index_file_->path);
+        logged.push_back(index_file_->path);
     }
-    std::vector<storage::load_file*> files;
-    for (auto& [id, w] : writers_) {
-        if (w.file) files.push_back(&w.file->file);
-    }
-    if (replicated_) files.push_back(&replicated_->file->file);
     // Committing writes each connection's dirty pages into its WAL: half of the files on each core.
-    BOOST_OUTCOME_TRY(on_both_threads(files.size(), [&](std::size_t i) { return files[i]->commit(); }));
-    for (const auto* f : files) paths.push_back(f->path);
+    BOOST_OUTCOME_TRY(on_both_threads(existing.size(), [&](std::size_t i) { return existing[i]->commit(); }));
+    for (const auto* f : existing) logged.push_back(f->file.path);
     std::vector<std::filesystem::path> staged;
     if (staging_) {
         BOOST_OUTCOME_TRY(apply_staged(staged));
     }
     publishing.reset();  // every row is visible
-    paths.insert(paths.end(), staged.begin(), staged.end());
-    BOOST_OUTCOME_TRY(storage::sync_files(paths));
+    logged.insert(logged.end(), staged.begin(), staged.end());
+    paths.insert(paths.end(), logged.begin(), logged.end());
+    BOOST_OUTCOME_TRY(storage::sync_files(paths));  // the WALs, and the new files' names
+    std::vector<storage::load_file*> files;
     if (index_file_) files.push_back(&*index_file_);
+    for (auto* f : existing) files.push_back(&f->file);
     BOOST_OUTCOME_TRY(on_both_threads(files.size() + staged.size(), [&](std::size_t i) {
         return i < files.size() ? files[i]->checkpoint() : storage::checkpoint_file(staged[i - files.size()]);
     }));
-    BOOST_OUTCOME_TRY(storage::sync_files(paths));
+    BOOST_OUTCOME_TRY(storage::sync_files(logged));
     failed_ = false;
     committed_ = true;
     // Every connection closes before the database's next load may start.
@@ -90,7 +108,7 @@ sql_result<load_report> loader::commit() {
     writers_.clear();
     staging_.reset();
     replicated_.reset();
-    index_insert_ = {};
+    keys_.reset();
     index_file_.reset();
     index_find_ = {};
     index_reader_ = {};

@@ -1,6 +1,7 @@
 #include "czar/value_format.hpp"
 
 #include "czar/mysql_number.hpp"
+#include "czar/typed_cell.hpp"
 #include "parser/typing.hpp"
 
 #include <charconv>
@@ -26,11 +27,6 @@ std::string double_text(double v, const column_meta& type) {
 
 // What a value of `type` holds as a double: a FLOAT keeps 32 bits, as MySQL stores
 // it, so expressions see the widened float (9.7652e-29 + 0 = 9.765200282540799e-29).
-double real_value(std::string_view text, const column_meta& type) {
-    const double v = string_to_double(text);
-    return type.type == field_type::float_ ? static_cast<double>(static_cast<float>(v)) : v;
-}
-
 // The SQLite value behind a result column or a function argument, read alike.
 struct column_source {
     const storage::statement& stmt;
@@ -100,36 +96,22 @@ cell normalize_text(cell value, const column_meta& type) {
 }
 
 sql_status bind_value(storage::statement& stmt, int index, const cell& value, const column_meta& type) {
-    if (!value) return stmt.bind_null(index);
-    if (sql::is_integer_type(type)) {
-        // BIGINT UNSIGNED above INT64_MAX keeps its bits, as the printer's literals do.
-        if (sql::is_unsigned(type)) {
-            std::uint64_t u = 0;
-            const auto [p, ec] = std::from_chars(value->data(), value->data() + value->size(), u);
-            if (ec == std::errc() && p == value->data() + value->size()) return stmt.bind_int64(index, static_cast<std::int64_t>(u));
-        }
-        return stmt.bind_int64(index, string_to_int(*value));
-    }
-    if (sql::is_decimal_type(type) || sql::is_real_type(type)) return stmt.bind_double(index, real_value(*value, type));
-    if (sql::is_binary_string(type)) return stmt.bind_blob(index, *value);
-    return stmt.bind_text(index, *value);
+    typed_cell typed;
+    typed.assign(value, type);
+    return bind_typed(stmt, index, typed, type);
 }
 
 void result_value(sqlite3_context* ctx, const cell& value, const column_meta& type) {
-    if (!value) return sqlite3_result_null(ctx);
-    const auto size = static_cast<int>(value->size());
-    if (sql::is_integer_type(type)) {
-        if (sql::is_unsigned(type)) {
-            std::uint64_t u = 0;
-            const auto [p, ec] = std::from_chars(value->data(), value->data() + value->size(), u);
-            if (ec == std::errc() && p == value->data() + value->size())
-                return sqlite3_result_int64(ctx, static_cast<std::int64_t>(u));
-        }
-        return sqlite3_result_int64(ctx, string_to_int(*value));
+    typed_cell typed;
+    typed.assign(value, type);
+    const auto size = static_cast<int>(typed.text.size());
+    switch (typed.k) {
+    case typed_cell::kind::null: return sqlite3_result_null(ctx);
+    case typed_cell::kind::integer: return sqlite3_result_int64(ctx, typed.integer);
+    case typed_cell::kind::real: return sqlite3_result_double(ctx, stored_real(typed.real, type));
+    case typed_cell::kind::text: return sqlite3_result_text(ctx, typed.text.data(), size, SQLITE_TRANSIENT);
+    case typed_cell::kind::blob: return sqlite3_result_blob(ctx, typed.text.data(), size, SQLITE_TRANSIENT);
     }
-    if (sql::is_decimal_type(type) || sql::is_real_type(type)) return sqlite3_result_double(ctx, real_value(*value, type));
-    if (sql::is_binary_string(type)) return sqlite3_result_blob(ctx, value->data(), size, SQLITE_TRANSIENT);
-    sqlite3_result_text(ctx, value->data(), size, SQLITE_TRANSIENT);
 }
 
 }  // namespace qproxy::czar

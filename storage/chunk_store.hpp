@@ -12,6 +12,7 @@
 #pragma once
 
 #include "storage/catalog.hpp"
+#include "storage/load_file.hpp"
 #include "storage/publish_epochs.hpp"
 #include "storage/sqlite.hpp"
 
@@ -38,32 +39,6 @@ namespace qproxy::storage {
 // The SQLite declared type of a column of MySQL type m: INTEGER, REAL, TEXT
 // or BLOB (temporal values are TEXT in MySQL's format).
 [[nodiscard]] std::string_view sqlite_type(const column_meta& m);
-
-// One file written by a load: a connection inside one transaction, rolled
-// back unless committed. Loads write without syncing (synchronous = OFF);
-// the loader makes all its files durable together with sync_files():
-//   commit() every file, sync_files(), checkpoint() every file, sync_files()
-// (the WAL is on disk before a checkpoint overwrites pages of the file).
-struct load_file {
-    std::filesystem::path path;
-    database db;
-    transaction txn;  // declared after db: rolls back before the connection closes
-
-    [[nodiscard]] sql_status commit() { return txn.commit(); }
-    // Copies the committed WAL into the file, without waiting for readers.
-    [[nodiscard]] sql_status checkpoint() { return db.exec("PRAGMA wal_checkpoint(PASSIVE)"); }
-    // For a file closed between commit() and sync_files(): closing would
-    // otherwise checkpoint a WAL not yet durable; checkpoint_file() does it later.
-    void keep_wal_on_close() { sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr); }
-};
-
-// Makes files durable: each file, its WAL, and their directories. Writeback
-// of all of them starts before the first wait, so the disk sees one stream
-// of writes (and, unlike syncfs, nobody else's dirty data is waited for).
-[[nodiscard]] sql_status sync_files(std::span<const std::filesystem::path> files);
-
-// load_file::checkpoint() of a file whose load closed it (keep_wal_on_close).
-[[nodiscard]] sql_status checkpoint_file(const std::filesystem::path& p);
 
 class chunk_store {
 public:
@@ -100,8 +75,9 @@ public:
 
     // Loads. Hold lock_database(db) from the first begin_* to the last
     // commit: loads and table DDL of one database take turns (other
-    // databases and readers are not blocked). A new chunk file is created
-    // with every partitioned table of the database.
+    // databases and readers are not blocked). A new chunk file gets every
+    // partitioned table of the database; begin_chunk_load builds a missing
+    // one aside, to be published (load_file.hpp).
     [[nodiscard]] std::unique_lock<std::mutex> lock_database(std::string_view db);
     // The same without waiting: the lock does not own the mutex when a load
     // or table change of db is running.

@@ -71,6 +71,7 @@ struct fixture {
         auto file = store.begin_chunk_load("sky", id);
         REQUIRE(file);
         REQUIRE(file.value().commit());
+        if (file.value().fresh()) REQUIRE(file.value().publish());
     }
 };
 
@@ -212,6 +213,49 @@ TEST_CASE("a load is invisible until committed and gone when rolled back", "[chu
         REQUIRE(file.commit());
     }
     CHECK(scalar(reader, "SELECT COUNT(*) FROM Object") == 1);
+}
+
+TEST_CASE("a new chunk file is built aside and takes its name when published", "[chunk_store]") {
+    fixture f;
+    f.create(director());
+    const auto path = f.store.chunk_path("sky", 7);
+    const auto lock = f.store.lock_database("sky");
+    {
+        auto file = f.store.begin_chunk_load("sky", 7).value();
+        CHECK(file.fresh());
+        REQUIRE(file.db.exec("INSERT INTO Object (objectId, ra, decl) VALUES (1, 0, 0)"));
+        CHECK(std::filesystem::exists(file.building.path()));
+        CHECK_FALSE(std::filesystem::exists(path));
+    }  // never published: gone
+    CHECK_FALSE(std::filesystem::exists(path.string() + ".load"));
+    CHECK_FALSE(std::filesystem::exists(path));
+    {
+        auto file = f.store.begin_chunk_load("sky", 7).value();
+        REQUIRE(file.db.exec("INSERT INTO Object (objectId, ra, decl) VALUES (1, 0, 0)"));
+        REQUIRE(file.commit());
+        CHECK_FALSE(std::filesystem::exists(path));
+        const std::vector<std::filesystem::path> built{file.building.path()};
+        REQUIRE(sync_files(built));
+        REQUIRE(file.publish());
+    }
+    CHECK_FALSE(std::filesystem::exists(path.string() + ".load"));
+    for (const auto* suffix : {"-wal", "-shm"}) CHECK(std::filesystem::exists(path.string() + suffix));
+    // A WAL file like the others, readable read-only; the next load goes through its WAL.
+    auto reader = f.store.open_chunk("sky", 7, {}).value();
+    CHECK(scalar(reader, "SELECT COUNT(*) FROM Object") == 1);
+    CHECK(scalar(reader, "SELECT COUNT(*) FROM ObjectFullOverlap") == 0);
+    {
+        auto file = f.store.begin_chunk_load("sky", 7).value();
+        CHECK_FALSE(file.fresh());
+        REQUIRE(file.db.exec("INSERT INTO Object (objectId, ra, decl) VALUES (2, 0, 0)"));
+        {
+            auto mode = file.db.prepare("PRAGMA journal_mode").value();
+            REQUIRE(mode.step().value());
+            CHECK(mode.column_text(0) == "wal");
+        }
+        REQUIRE(file.commit());
+    }
+    CHECK(scalar(reader, "SELECT COUNT(*) FROM Object") == 2);
 }
 
 TEST_CASE("dropping tables and databases removes their files", "[chunk_store]") {
