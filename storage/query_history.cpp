@@ -128,7 +128,9 @@ query_history::query_history(std::filesystem::path path, std::string czar_name, 
     : path_(std::move(path)), czar_name_(std::move(czar_name)), czar_id_(czar_id) {}
 
 // The queued writes use the statements, which go before the writer does.
-query_history::~query_history() { flush(); }
+query_history::~query_history() {
+    if (writer_) flush();  // null when open() failed
+}
 
 sql_result<std::unique_ptr<query_history>> query_history::open(const std::filesystem::path& data_dir,
                                                                std::string czar_name, std::int64_t czar_id) {
