@@ -3,6 +3,7 @@
 #pragma once
 
 #include "czar/loader.hpp"
+#include "tests/unit/czar/sky_table.hpp"
 #include "tests/unit/storage/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,6 +14,7 @@ using storage::column_info;
 using storage::partitioning;
 using storage::table_info;
 using storage::testing::temp_dir;
+using czar::testing::sky_table;
 
 namespace {
 
@@ -32,30 +34,20 @@ struct fixture {
     fixture() {
         bool existed = false;
         REQUIRE(cat->create_database("sky", false, existed));
-        table_info object;
-        object.db = "sky";
-        object.name = "Object";
-        object.columns = {declared("objectId", "bigint", false), declared("ra", "double", false),
-                          declared("decl", "double", false), declared("mag", "float")};
+        auto object = sky_table("Object", {declared("objectId", "bigint", false), declared("ra", "double", false),
+                                           declared("decl", "double", false), declared("mag", "float")});
         object.part.kind = partitioning::kind_t::sky;
         object.part.lon = "ra";
         object.part.lat = "decl";
         object.part.key = "objectId";
         create(object);
-        table_info source;
-        source.db = "sky";
-        source.name = "Source";
-        source.columns = {declared("sourceId", "bigint", false), declared("objectId", "bigint"),
-                          declared("seen", "datetime")};
+        auto source = sky_table("Source", {declared("sourceId", "bigint", false), declared("objectId", "bigint"),
+                                           declared("seen", "datetime")});
         source.part.kind = partitioning::kind_t::child;
         source.part.key = "objectId";
         source.part.director_table = "Object";
         create(source);
-        table_info filter;
-        filter.db = "sky";
-        filter.name = "Filter";
-        filter.columns = {declared("filterId", "tinyint", false), declared("filterName", "char(3)")};
-        create(filter);
+        create(sky_table("Filter", {declared("filterId", "tinyint", false), declared("filterName", "char(3)")}));
     }
     void create(table_info t) {
         bool existed = false;

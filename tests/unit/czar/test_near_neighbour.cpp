@@ -1,6 +1,7 @@
 // Near-neighbour self-joins: which are accepted, what they are refused with,
 // and the SQLite text each chunk runs.
 #include "fake_session.hpp"
+#include "sky_table.hpp"
 
 #include "czar/planner.hpp"
 #include "parser/parser.hpp"
@@ -14,6 +15,7 @@ using namespace qproxy;
 using storage::column_info;
 using storage::partitioning;
 using storage::table_info;
+using czar::testing::sky_table;
 
 namespace {
 
@@ -49,19 +51,13 @@ struct fixture {
         bool existed = false;
         REQUIRE(cat->create_database("sky", false, existed));
         session.db = "sky";
-        table_info object;
-        object.db = "sky";
-        object.name = "Object";
-        object.columns = {declared("objectId", "bigint"), declared("ra", "double"), declared("decl", "double")};
+        auto object = sky_table("Object", {declared("objectId", "bigint"), declared("ra", "double"), declared("decl", "double")});
         object.part.kind = partitioning::kind_t::sky;
         object.part.lon = "ra";
         object.part.lat = "decl";
         object.part.key = "objectId";
         object.part.overlap = 0.025;
-        table_info source;
-        source.db = "sky";
-        source.name = "Source";
-        source.columns = {declared("sourceId", "bigint"), declared("objectId", "bigint"), declared("flux", "double")};
+        auto source = sky_table("Source", {declared("sourceId", "bigint"), declared("objectId", "bigint"), declared("flux", "double")});
         source.part.kind = partitioning::kind_t::child;
         source.part.key = "objectId";
         source.part.director_table = "Object";
