@@ -145,6 +145,7 @@ int run_load_command(const std::vector<std::string>& args) {
     auto catalog = storage::catalog::open(data_dir);
     if (!catalog) return fail(catalog.error());
     storage::chunk_store chunks(*catalog.value(), data_dir);
+    chunks.prepare_files();
     auto t = catalog.value()->find_table(s.table_.db_, s.table_.name_);
     if (!t) return fail({er::no_such_table, "42S02", fmt::format("Table '{}' doesn't exist", table)});
     auto loader = czar::loader::create(*catalog.value(), chunks, std::move(*t));

@@ -91,6 +91,7 @@ int serve(const std::vector<std::string>& args) {
     }
 
     storage::chunk_store chunks(*catalog.value(), cfg.data_dir);
+    chunks.prepare_files();
     czar::czar_config czar_cfg;
     czar_cfg.name = cfg.czar_name;
     czar_cfg.workers = cfg.workers;

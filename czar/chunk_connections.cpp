@@ -16,6 +16,7 @@ struct chunk_connections::entry {
     storage::database db;
     std::uint64_t generation = 0;
     std::unordered_map<std::string, storage::statement> statements;  // destroyed before db
+    std::vector<storage::statement> versions;                        // file_load's, by file
 };
 
 chunk_connections::chunk_connections(const storage::catalog& catalog, const storage::chunk_store& store,
@@ -79,6 +80,22 @@ chunk_connections::lease::~lease() {
 }
 
 storage::database& chunk_connections::lease::db() { return entry_->db; }
+
+sql_result<std::int64_t> chunk_connections::lease::file_load(std::size_t file) {
+    auto& versions = entry_->versions;
+    if (versions.size() <= file) versions.resize(file + 1);
+    auto& stmt = versions[file];
+    if (!stmt.handle()) {
+        const std::string schema = file == 0 ? "main" : storage::replicated_schema(file - 1);
+        BOOST_OUTCOME_TRY(prepared, entry_->db.prepare(fmt::format("PRAGMA {}.user_version", schema)));
+        stmt = std::move(prepared);
+    }
+    stmt.reset();
+    BOOST_OUTCOME_TRY(row, stmt.step());
+    const std::int64_t load = row ? stmt.column_int64(0) : 0;
+    stmt.reset();
+    return load;
+}
 
 sql_result<storage::statement*> chunk_connections::lease::prepare(const std::string& text) {
     auto& statements = entry_->statements;

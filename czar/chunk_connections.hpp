@@ -46,6 +46,9 @@ public:
         storage::database& db();
         // The compiled statement for `text`, reset (bindings cleared) when reused.
         [[nodiscard]] sql_result<storage::statement*> prepare(const std::string& text);
+        // The newest load whose rows the connection's file-th file holds (its
+        // user_version): main (0), then the attached replicated files (rep_0, …).
+        [[nodiscard]] sql_result<std::int64_t> file_load(std::size_t file);
         void discard() { keep_ = false; }
 
     private:

@@ -3,6 +3,7 @@
 #include "czar/chunk_connections.hpp"
 #include "czar/open_files.hpp"
 #include "czar/result_merger.hpp"
+#include "czar/snapshot.hpp"
 #include "czar/value_format.hpp"
 #include "storage/catalog.hpp"
 #include "storage/chunk_store.hpp"
@@ -30,7 +31,7 @@ public:
     store_index(const storage::catalog& catalog, const storage::chunk_store& chunks, chunk_connections& connections)
         : catalog_(catalog), chunks_(chunks), connections_(connections) {}
 
-    std::uint64_t publish_epoch(std::string_view db) const override { return chunks_.epochs().epoch(db); }
+    std::int64_t published_load(std::string_view db) const override { return catalog_.loads(db).published; }
 
     std::vector<std::int32_t> all_chunks(std::string_view db) const override { return catalog_.chunks(db); }
 
@@ -83,6 +84,22 @@ private:
     const storage::chunk_store& chunks_;
     chunk_connections& connections_;
 };
+
+// The chunk query's statement in `text`, its parameters bound.
+sql_result<storage::statement*> start_statement(chunk_connections::lease& conn, const query_plan& plan,
+                                                const std::string& text) {
+    auto prepared = conn.prepare(text);
+    if (!prepared) {
+        conn.discard();
+        return prepared.error();
+    }
+    auto* stmt = prepared.value();
+    for (std::size_t i = 0; i < plan.chunk_query.params.size(); ++i) {
+        const auto& p = plan.chunk_query.params[i];
+        BOOST_OUTCOME_TRY(bind_value(*stmt, static_cast<int>(i + 1), p.value, p.type));
+    }
+    return stmt;
+}
 
 }  // namespace
 
@@ -247,17 +264,28 @@ void czar::run_chunk(query_job& job, std::size_t chunk_index) {
     if (!acquired) return fail(acquired.error());
     auto conn = std::move(acquired).value();
     {
-        auto prepared = conn.prepare(plan.chunk_query.text);
-        if (!prepared) {
-            conn.discard();
-            return fail(prepared.error());
-        }
-        auto& stmt = *prepared.value();
-        for (std::size_t i = 0; i < plan.chunk_query.params.size(); ++i) {
-            const auto& p = plan.chunk_query.params[i];
-            if (auto st = bind_value(stmt, static_cast<int>(i + 1), p.value, p.type); st.has_error()) return fail(st.error());
-        }
+        // The chunk query as printed, unless the chunk's files hold rows of
+        // loads newer than the query's snapshot (czar/snapshot.hpp): asked
+        // after the first step, inside the statement's read transaction.
+        auto started = start_statement(conn, plan, plan.chunk_query.text);
+        if (!started) return fail(started.error());
         job.attach(conn.db().handle());
+        auto first = started.value()->step();
+        if (first) {
+            auto newer = holds_newer_rows(conn, plan.loads);
+            if (!newer) {
+                first = newer.error();
+            } else if (newer.value()) {
+                started.value()->reset();
+                started = start_statement(conn, plan, plan.snapshot_text);
+                if (!started) {
+                    job.detach(conn.db().handle());
+                    return fail(started.error());
+                }
+                first = started.value()->step();
+            }
+        }
+        auto& stmt = *started.value();
         row_batch batch(plan.chunk_columns);
         auto flush = [&]() -> bool {
             auto more = job.merger->append(batch, job, chunk);
@@ -266,8 +294,8 @@ void czar::run_chunk(query_job& job, std::size_t chunk_index) {
             else if (!more.value()) job.satisfied.store(true, std::memory_order_relaxed);
             return more && more.value();
         };
-        for (;;) {
-            auto row = stmt.step();
+        for (bool pending = true;; pending = false) {
+            auto row = pending ? std::move(first) : stmt.step();
             if (!row) {
                 conn.discard();  // an interrupt or an error: start afresh next time
                 fail(row.error());
@@ -289,11 +317,6 @@ void czar::run_chunk(query_job& job, std::size_t chunk_index) {
 
 void czar::finish(const std::shared_ptr<query_job>& job) {
     std::uint64_t rows = 0;
-    if (!job->plan.db.empty() &&
-        !storage::publish_epochs::consistent(job->plan.publish_epoch, chunks_.epochs().epoch(job->plan.db)))
-        job->fail(query_status::failed,
-                  fmt::format("a load into '{}' committed while the query read its chunks, so the rows could mix the "
-                              "table before and after it; run the query again", job->plan.db));
     if (!job->cancelled() && ensure_merger(*job) && !job->cancelled()) {
         auto r = job->merger->finish();
         if (r) rows = r.value();

@@ -35,11 +35,13 @@ sql_result<director_keys> director_keys::create(storage::load_file& index, const
                                                 column_meta key_type) {
     director_keys k(index, table, std::move(key_type));
     const std::string name = sql::sqlite_quote_identifier(table);
-    const std::string insert = fmt::format("INSERT INTO {} (\"key\", chunk_id, sub_chunk_id) VALUES (?, ?, ?)", name);
+    const std::string row = fmt::format("(?, ?, ?, {})", index.load);
+    const std::string insert = fmt::format("INSERT INTO {} (\"key\", chunk_id, sub_chunk_id, {}) VALUES {}", name,
+                                           storage::load_column, row);
     BOOST_OUTCOME_TRY(one, index.db.prepare(insert));
     k.insert_ = std::move(one);
     std::string many = insert;
-    for (std::size_t i = 1; i < burst_rows; ++i) many += ", (?, ?, ?)";
+    for (std::size_t i = 1; i < burst_rows; ++i) many += ", " + row;
     BOOST_OUTCOME_TRY(insert_many, index.db.prepare(many));
     k.insert_many_ = std::move(insert_many);
     k.ascending_ = sql::is_integer_type(k.key_type_);

@@ -52,12 +52,13 @@ loader::loader(storage::catalog& catalog, storage::chunk_store& store, storage::
       lock_(store.lock_database(table_.db)),
       pipeline_(pipeline_budget) {}
 
-loader::~loader() = default;
-
 sql_result<std::unique_ptr<loader>> loader::create(storage::catalog& catalog, storage::chunk_store& store,
                                                    storage::table_info table, std::size_t max_open_chunks) {
     std::unique_ptr<loader> l(new loader(catalog, store, std::move(table)));
     l->max_open_ = max_open_chunks ? max_open_chunks : writer_limit();
+    // A commit of this database cut short leaves rows under its number: gone first.
+    BOOST_OUTCOME_TRY(store.recover_load(l->table_.db));
+    l->load_ = catalog.loads(l->table_.db).last + 1;
     BOOST_OUTCOME_TRY(l->prepare());
     return l;
 }
@@ -88,7 +89,7 @@ sql_status loader::prepare() {
 
     switch (part.kind) {
     case kind_t::none: {
-        BOOST_OUTCOME_TRY(file, open_file(store_.begin_replicated_load(table_.db)));
+        BOOST_OUTCOME_TRY(file, open_file(store_.begin_replicated_load(table_.db, load_)));
         replicated_.emplace(chunk_writer{std::move(file)});
         return ok();
     }
@@ -103,7 +104,7 @@ sql_status loader::prepare() {
     }
     case kind_t::hash: {
         key_type_ = columns[*find(columns, part.key)].meta;
-        BOOST_OUTCOME_TRY(file, store_.begin_director_index_load(table_.db));
+        BOOST_OUTCOME_TRY(file, store_.begin_director_index_load(table_.db, load_));
         index_file_.emplace(std::move(file));
         BOOST_OUTCOME_TRY(keys, director_keys::create(*index_file_, table_.name, key_type_));
         keys_.emplace(std::move(keys));
@@ -148,10 +149,10 @@ sql_status loader::check_overlap_tables() const {
 
 sql_result<std::unique_ptr<loader::chunk_file>> loader::open_file(sql_result<storage::load_file> file) {
     BOOST_OUTCOME_TRY(f, std::move(file));
-    BOOST_OUTCOME_TRY(insert, prepare_insert(f.db, table_.name, layout_.columns));
+    BOOST_OUTCOME_TRY(insert, prepare_insert(f.db, table_.name, layout_.columns, f.load));
     row_insert overlap_insert;
     if (chunker_) {
-        BOOST_OUTCOME_TRY(o, prepare_insert(f.db, storage::overlap_table(table_.name), layout_.columns));
+        BOOST_OUTCOME_TRY(o, prepare_insert(f.db, storage::overlap_table(table_.name), layout_.columns, f.load));
         overlap_insert = std::move(o);
     }
     return std::make_unique<chunk_file>(chunk_file{std::move(f), std::move(insert), std::move(overlap_insert)});
@@ -177,7 +178,7 @@ sql_result<loader::chunk_writer*> loader::writer(std::int32_t chunk_id) {
         // pipeline's thread does it, ahead of the chunk's first burst (and
         // while it has nothing else to do, as the first bursts fill).
         BOOST_OUTCOME_TRY(pipeline_.submit(0, [this, added]() -> sql_status {
-            BOOST_OUTCOME_TRY(file, open_file(store_.begin_chunk_load(table_.db, added->chunk_id)));
+            BOOST_OUTCOME_TRY(file, open_file(store_.begin_chunk_load(table_.db, added->chunk_id, load_)));
             added->file = std::move(file);
             return ok();
         }));

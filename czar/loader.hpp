@@ -15,23 +15,20 @@
 // file) is written inside one transaction that stays open until commit();
 // an error, or destroying the loader without commit(), rolls them all back
 // (a chunk file new to the load is built under another name and deleted,
-// storage/load_file.hpp), so a failed load leaves nothing visible. commit()
-// writes out the new chunk files and makes them durable, renames them into
-// place (nothing lists them yet), makes the new chunks known to the catalog,
-// commits the director index, then the existing chunk files and the
-// replicated file, one by one and without syncing; then sync_files makes
-// them all durable, checkpoints copy each WAL into its file, and a second
-// sync_files ends the load. SQLite cannot commit many files atomically: an
-// I/O error inside commit() can leave a prefix of the files committed, and
-// a power failure before it returns any subset of them (a process crash
-// loses nothing committed; a new file renamed into place before a crash
-// holds its rows without their index keys: a retry of the load meets them
-// again, SQLite's UNIQUE error for an integer director key). New files first, then the director index, keeps key lookups
-// consistent meanwhile (a key whose rows are not committed finds no rows),
-// but a retry of a load cut after its index committed skips those keys as
-// duplicates. The whole publication runs under the database's publish epoch
-// (storage/publish_epochs.hpp): a query that read chunks meanwhile fails
-// instead of returning part of the load.
+// storage/load_file.hpp), so a failed load leaves nothing visible. Every
+// row is numbered with the load (storage/catalog.hpp, "Loads"), and queries
+// read only rows numbered up to the load published when they were planned
+// (czar/snapshot.hpp). commit() writes out the new chunk files and makes
+// them durable; notes in the catalog that load N's commit begins; renames
+// the new files into place, commits the director index, the existing chunk
+// files and the replicated file one by one, makes them all durable, and only
+// then publishes N in the catalog with the new chunks, in one transaction:
+// the whole load becomes visible at once, and queries running meanwhile go
+// on reading the tables as they were. A commit cut short after it began (a
+// crash, an I/O error) leaves rows numbered N that no query reads; the
+// loader's destructor, the next load of the database or the next start
+// deletes them (chunk_store::recover_load), so a retry loads the same keys
+// again. One load per database at a time: lock_database is held throughout.
 //
 // Throughput: each field is converted once, into a typed value
 // (typed_cell.hpp); rows wait in a per-chunk buffer (row_buffer.hpp) and go
@@ -86,7 +83,7 @@ public:
                                                                    std::size_t max_open_chunks = 0);
     loader(const loader&) = delete;
     loader& operator=(const loader&) = delete;
-    ~loader();  // rolls back unless committed
+    ~loader();  // rolls back unless committed (a commit cut short: chunk_store::recover_load)
 
     const storage::table_info& table() const { return table_; }
     // What a row holds, in order: indexes into table().columns — every
@@ -153,6 +150,7 @@ private:
     // commit(): the staged chunks, their paths added to `committed`.
     [[nodiscard]] sql_status apply_staged(std::vector<std::filesystem::path>& committed);
     [[nodiscard]] sql_error over() const;  // add_row or commit after the end
+    void close_files();  // every connection closed, uncommitted transactions rolled back
 
     storage::catalog& catalog_;
     storage::chunk_store& store_;
@@ -167,6 +165,7 @@ private:
     column_meta key_type_;  // the director's key column: how the director index binds keys
     row_layout layout_;
     std::size_t max_open_ = 0, open_ = 0;  // chunk files: at most, now
+    std::int64_t load_ = 0;                 // this load's number (storage/catalog.hpp, "Loads")
 
     std::optional<storage::load_file> index_file_;  // director: the director index being written
     std::optional<director_keys> keys_;            // after index_file_: its statement goes first
@@ -180,6 +179,7 @@ private:
     std::size_t buffered_ = 0;  // bytes of cells in all buffers
     std::uint64_t rows_ = 0;
     bool failed_ = false, committed_ = false;
+    bool commit_began_ = false;  // rows numbered load_ may have reached files
     load_pipeline pipeline_;  // last: its thread stops before anything it writes goes
 };
 

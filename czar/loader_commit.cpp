@@ -1,6 +1,8 @@
 // loader::commit() and what only it needs (loader.hpp tells the steps).
 #include "czar/loader.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace qproxy::czar {
 
 sql_status loader::chunk_file::commit() {
@@ -37,7 +39,7 @@ sql_status loader::apply_staged(std::vector<std::filesystem::path>& committed) {
     BOOST_OUTCOME_TRY(staging_->read([&](std::int32_t chunk_id, bool overlap, const row_buffer& rows) -> sql_status {
         if (!file || chunk_id != open_id) {
             BOOST_OUTCOME_TRY(close());
-            BOOST_OUTCOME_TRY(opened, open_file(store_.begin_chunk_load(table_.db, chunk_id)));
+            BOOST_OUTCOME_TRY(opened, open_file(store_.begin_chunk_load(table_.db, chunk_id, load_)));
             file = std::move(opened);
             open_id = chunk_id;
         }
@@ -70,14 +72,15 @@ sql_result<load_report> loader::commit() {
     std::vector<std::filesystem::path> built, paths;
     for (const auto* f : fresh) built.push_back(f->file.building.path());
     BOOST_OUTCOME_TRY(storage::sync_files(built));
-    // From the first new file's name to the last file committed, queries of
-    // this database may see part of the load: they notice (publish_epochs).
-    std::optional<storage::publish_epochs::scope> publishing(store_.epochs().publish(table_.db));
+    // From here on rows numbered load_ reach files under their names: the
+    // catalog knows first, so that a commit cut short is undone (~loader,
+    // chunk_store::recover_load). Queries read up to the published load.
+    BOOST_OUTCOME_TRY(catalog_.begin_load_commit(table_.db, load_));
+    commit_began_ = true;
     for (auto* f : fresh) {  // on one thread: creating files in one directory serializes on it
         BOOST_OUTCOME_TRY(f->file.publish());
         paths.push_back(f->file.path);
     }
-    BOOST_OUTCOME_TRY(catalog_.add_chunks(table_.db, ids));
     std::vector<std::filesystem::path> logged;  // files written through their WAL
     if (index_file_) {  // before the existing chunk files, alone
         BOOST_OUTCOME_TRY(index_file_->commit());
@@ -90,10 +93,11 @@ sql_result<load_report> loader::commit() {
     if (staging_) {
         BOOST_OUTCOME_TRY(apply_staged(staged));
     }
-    publishing.reset();  // every row is visible
     logged.insert(logged.end(), staged.begin(), staged.end());
     paths.insert(paths.end(), logged.begin(), logged.end());
     BOOST_OUTCOME_TRY(storage::sync_files(paths));  // the WALs, and the new files' names
+    // Every row is durable: the load becomes visible, whole.
+    BOOST_OUTCOME_TRY(catalog_.publish_load(table_.db, load_, ids));
     std::vector<storage::load_file*> files;
     if (index_file_) files.push_back(&*index_file_);
     for (auto* f : existing) files.push_back(&f->file);
@@ -103,7 +107,13 @@ sql_result<load_report> loader::commit() {
     BOOST_OUTCOME_TRY(storage::sync_files(logged));
     failed_ = false;
     committed_ = true;
-    // Every connection closes before the database's next load may start.
+    close_files();
+    lock_.unlock();  // every connection closed before the database's next load may start
+    return report;
+}
+
+void loader::close_files() {
+    (void)pipeline_.drain();  // nothing of its may outlive the files
     dense_.clear();
     writers_.clear();
     staging_.reset();
@@ -112,8 +122,14 @@ sql_result<load_report> loader::commit() {
     index_file_.reset();
     index_find_ = {};
     index_reader_ = {};
-    lock_.unlock();
-    return report;
+}
+
+loader::~loader() {
+    if (!commit_began_ || committed_) return;
+    close_files();  // rolls back what was not committed
+    if (auto undone = store_.recover_load(table_.db); !undone)
+        spdlog::error("load of {}.{}: undoing its cut commit failed ({}); the next load or start retries",
+                      table_.db, table_.name, undone.error().message);
 }
 
 }  // namespace qproxy::czar

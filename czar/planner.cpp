@@ -6,6 +6,7 @@
 #include "czar/select_resolver.hpp"
 #include "czar/select_scope.hpp"
 #include "czar/session_env.hpp"
+#include "czar/snapshot.hpp"
 #include "parser/walk.hpp"
 #include "storage/catalog.hpp"
 #include "storage/chunk_store.hpp"
@@ -131,6 +132,10 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
 
     BOOST_OUTCOME_TRY(tables, partitioned(scope));
     plan.db = tables.db;
+    // The snapshot, before any chunk list or director key is read: a load
+    // published later only adds chunks and keys whose rows it filters out.
+    plan.loads.push_back(tables.db.empty() ? 0 : index.published_load(tables.db));
+    for (const auto& r : plan.replicated_dbs) plan.loads.push_back(index.published_load(r));
     if (!tables.db.empty()) {
         for (const auto& t : s.from_)
             if (has_derived(t)) return unsupported("derived tables over partitioned tables");
@@ -139,7 +144,6 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
             BOOST_OUTCOME_TRY(plan_near_neighbour(s, tables));
         }
         // Areaspecs become their row predicates here, before the WHERE is typed.
-        plan.publish_epoch = index.publish_epoch(tables.db);
         BOOST_OUTCOME_TRY(chunks, prune_chunks(s.where_, tables, index));
         plan.chunks = std::move(chunks);
     }
@@ -165,15 +169,20 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
         rw = std::move(r);
     }
 
-    auto table_name = [&](std::string_view db, std::string_view table) {
+    // Which file of a chunk connection holds a table: 0 main (partitioned
+    // tables, and overlap tables: no catalog table takes their names), 1 + i
+    // the replicated file of replicated_dbs[i].
+    auto file_of = [&](std::string_view db, std::string_view table) -> std::size_t {
         const std::string d = db.empty() ? current_db : std::string(db);
         const auto pos = std::find(plan.replicated_dbs.begin(), plan.replicated_dbs.end(), d);
         auto info = catalog.find_table(d, table);
         if (info && info->part.kind == kind_t::none && pos != plan.replicated_dbs.end())
-            return storage::replicated_schema(static_cast<std::size_t>(pos - plan.replicated_dbs.begin())) + "." +
-                   sql::sqlite_quote_identifier(table);
-        // Partitioned tables, and overlap tables (no catalog table takes their names), are the chunk's.
-        return "main." + sql::sqlite_quote_identifier(table);
+            return 1 + static_cast<std::size_t>(pos - plan.replicated_dbs.begin());
+        return 0;
+    };
+    auto table_name = [&](std::string_view db, std::string_view table) {
+        const std::size_t file = file_of(db, table);
+        return (file ? storage::replicated_schema(file - 1) : std::string("main")) + "." + sql::sqlite_quote_identifier(table);
     };
     // Chunks feeding a merge compute their COUNT/SUM partials in one step per row.
     sql::select_stmt chunk = rw.chunk;
@@ -188,6 +197,9 @@ sql_result<query_plan> plan_select(const sql::select_stmt& original, session_vie
     }
     BOOST_OUTCOME_TRY(chunk_query, sql::to_sqlite(chunk, sql::sqlite_print_options{&env, &env, table_name}));
     if (!chunk_query.variables.empty()) return unsupported("assigning user variables in queries on user tables");
+    plan.snapshot_text = read_up_to(chunk_query, [&](const sql::sqlite_table_site& site) {
+        return plan.loads[file_of(site.db, site.table)];
+    });
     plan.chunk_query = std::move(chunk_query);
     plan.chunk_columns = chunk.items_.size();
     plan.visible = rw.visible;

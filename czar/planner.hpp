@@ -31,8 +31,9 @@ public:
     // Chunks of the director rows with lo <= key <= hi (numeric keys).
     [[nodiscard]] virtual sql_result<std::vector<std::int32_t>> chunks_of_range(const storage::table_info& director,
                                                                                double lo, double hi) const = 0;
-    // The database's publish epoch (storage/publish_epochs.hpp), noted before the chunk lists are read.
-    [[nodiscard]] virtual std::uint64_t publish_epoch(std::string_view db) const = 0;
+    // The database's published load (storage/catalog.hpp, "Loads"): noted
+    // before the chunk lists and the director index are read.
+    [[nodiscard]] virtual std::int64_t published_load(std::string_view db) const = 0;
 };
 
 // Qserv's placeholder chunk: child rows whose director row is unknown live there.
@@ -43,9 +44,13 @@ struct query_plan {
     // replicated tables (it then runs once).
     std::string db;
     std::vector<std::int32_t> chunks;
-    std::uint64_t publish_epoch = 0;  // of db, before its chunks were chosen
     // Databases whose replicated tables the query reads, attached in this order.
     std::vector<std::string> replicated_dbs;
+    // The query's snapshot (czar/snapshot.hpp): the published load of db (0
+    // without one), then of each of replicated_dbs, noted before the chunks
+    // were chosen; and chunk_query reading only rows numbered up to them.
+    std::vector<std::int64_t> loads;
+    std::string snapshot_text;
     sql::sqlite_query chunk_query;
     std::size_t chunk_columns = 0;
     // The columns of `partial` from the chunk rows (czar/partial_pack.hpp); empty: the same columns.

@@ -98,7 +98,7 @@ bool row_buffer::deserialize(std::string_view blob) {
     return take(blob, cells) && take(blob, locations) && blob.empty();
 }
 
-sql_result<row_insert> prepare_insert(storage::database& db, std::string_view table, int columns) {
+sql_result<row_insert> prepare_insert(storage::database& db, std::string_view table, int columns, std::int64_t load) {
     row_insert insert;
     insert.rows = std::clamp(max_parameters / std::max(columns, 1), 1, rows_per_insert);
     std::string values;
@@ -106,7 +106,7 @@ sql_result<row_insert> prepare_insert(storage::database& db, std::string_view ta
         values += r ? ", (" : "(";
         // Plain '?': numbered ones cost SQLite a search of the names so far each.
         for (int c = 1; c <= columns; ++c) values += c > 1 ? ", ?" : "?";
-        values += ')';
+        values += fmt::format(", {})", load);  // the load column, last
         if (r == 0) {
             BOOST_OUTCOME_TRY(one, db.prepare(fmt::format("INSERT INTO {} VALUES {}", sql::sqlite_quote_identifier(table), values)));
             insert.one = std::move(one);

@@ -44,12 +44,14 @@ struct row_layout {
 };
 
 // A table's INSERT of one row, and of `rows` rows at once: one statement
-// per row costs about as much as the row's B-tree work.
+// per row costs about as much as the row's B-tree work. Rows are numbered
+// `load` (storage::load_column).
 struct row_insert {
     storage::statement one, many;
     int rows = 1;
 };
-[[nodiscard]] sql_result<row_insert> prepare_insert(storage::database& db, std::string_view table, int columns);
+[[nodiscard]] sql_result<row_insert> prepare_insert(storage::database& db, std::string_view table, int columns,
+                                                  std::int64_t load);
 
 // Inserts the buffered rows.
 [[nodiscard]] sql_status insert_rows(row_insert& insert, const row_buffer& rows, const row_layout& layout);

@@ -60,10 +60,20 @@ struct sqlite_variable_site {
     bool assigns = false;
 };
 
+// Where the text names a table (a FROM table, printed through table_name):
+// text[offset, offset + length) is the name; `aliased` when " AS alias"
+// follows. db and table as the statement wrote them (db may be empty).
+struct sqlite_table_site {
+    std::size_t offset = 0, length = 0;
+    std::string db, table;
+    bool aliased = false;
+};
+
 struct sqlite_query {
     std::string text;
     std::vector<sqlite_param> params;
     std::vector<sqlite_variable_site> variables;
+    std::vector<sqlite_table_site> tables;  // in text order
 };
 
 [[nodiscard]] sql_result<sqlite_query> to_sqlite(const select_stmt& s, const sqlite_print_options& options);

@@ -146,10 +146,13 @@ sql_status printer::table_ref(const struct table_ref& t) {
         if (!t.alias_.empty()) out(" AS " + sqlite_quote_identifier(t.alias_));
     };
     switch (t.kind_) {
-    case table_ref_kind::table:
+    case table_ref_kind::table: {
+        const std::size_t offset = query_.text.size();
         out(name(t.db_, t.name_));
+        query_.tables.push_back({offset, query_.text.size() - offset, t.db_, t.name_, !t.alias_.empty()});
         alias();
         return ok();
+    }
     case table_ref_kind::derived:
         out("(");
         PRINT_TRY(select(*t.derived_));

@@ -81,14 +81,15 @@ catalog::~catalog() = default;
 sql_result<std::unique_ptr<catalog>> catalog::open(const std::filesystem::path& data_dir) {
     BOOST_OUTCOME_TRY(db, open_system_db(data_dir));
     db_map databases;
-    BOOST_OUTCOME_TRY(rows, db.prepare("SELECT name, charset, collation FROM databases"));
+    BOOST_OUTCOME_TRY(rows, db.prepare("SELECT name, charset, collation, published_load, last_load FROM databases"));
     for (;;) {
         BOOST_OUTCOME_TRY(row, rows.step());
         if (!row) break;
         database_info info{std::string(rows.column_text(0)), std::string(rows.column_text(1)),
                            std::string(rows.column_text(2))};
         auto name = info.name;
-        databases.emplace(std::move(name), db_entry{std::move(info), {}, {}});
+        const load_numbers loads{rows.column_int64(3), rows.column_int64(4)};
+        databases.emplace(std::move(name), db_entry{std::move(info), {}, {}, loads});
     }
     BOOST_OUTCOME_TRY(load_tables(db, databases));
     return std::unique_ptr<catalog>(new catalog(std::move(db), std::move(databases)));
@@ -215,7 +216,7 @@ sql_status catalog::create_database(std::string_view name, bool if_not_exists, b
     BOOST_OUTCOME_TRY(insert.bind_all(name, default_charset, default_collation));
     BOOST_OUTCOME_TRY(insert.run());
     database_info info{std::string(name), std::string(default_charset), std::string(default_collation)};
-    databases_.emplace(std::string(name), db_entry{std::move(info), {}, {}});
+    databases_.emplace(std::string(name), db_entry{std::move(info), {}, {}, {}});
     rebuild_rows();
     return ok();
 }
@@ -345,22 +346,6 @@ std::vector<std::int32_t> catalog::chunks(std::string_view db) const {
     const auto d = databases_.find(db);
     if (d == databases_.end()) return {};
     return {d->second.chunks.begin(), d->second.chunks.end()};
-}
-
-sql_status catalog::add_chunks(std::string_view db, std::span<const std::int32_t> ids) {
-    std::unique_lock lock(mutex_);
-    const auto d = databases_.find(db);
-    if (d == databases_.end()) return unknown_database(db);
-    BOOST_OUTCOME_TRY(txn, transaction::begin(db_));
-    BOOST_OUTCOME_TRY(insert, db_.prepare("INSERT OR IGNORE INTO chunks (db, chunk_id) VALUES (?, ?)"));
-    for (const auto id : ids) {
-        insert.reset();
-        BOOST_OUTCOME_TRY(insert.bind_all(db, id));
-        BOOST_OUTCOME_TRY(insert.run());
-    }
-    BOOST_OUTCOME_TRY(txn.commit());
-    d->second.chunks.insert(ids.begin(), ids.end());
-    return ok();
 }
 
 sql_status catalog::clear_chunks(std::string_view db) {

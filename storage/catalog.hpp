@@ -70,8 +70,20 @@ public:
     // The chunks of db holding rows of its partitioned tables, ascending
     // (empty for an unknown database).
     std::vector<std::int32_t> chunks(std::string_view db) const;
-    // Adds ids to db's chunk list (ids already listed are kept once).
-    [[nodiscard]] sql_status add_chunks(std::string_view db, std::span<const std::int32_t> ids);
+
+    // Loads. Each load of a database has a number, written into every row
+    // it adds and raised into the user_version of every file it writes
+    // (storage/chunk_schema.hpp). A query sees the rows numbered up to the
+    // database's published load when it was planned: a load is visible
+    // whole, once publish_load() lists its chunks and publishes its number
+    // in one transaction. `last` is the newest load whose commit began
+    // (durably, before its first file commits): last > published means a
+    // commit was cut short and its rows must go (chunk_store::recover).
+    // Unknown databases: zeros.
+    load_numbers loads(std::string_view db) const;
+    [[nodiscard]] sql_status begin_load_commit(std::string_view db, std::int64_t load);
+    // Adds ids to db's chunk list (ids already listed are kept once) and publishes `load`.
+    [[nodiscard]] sql_status publish_load(std::string_view db, std::int64_t load, std::span<const std::int32_t> ids);
     // Empties db's chunk list (its last partitioned table was dropped).
     [[nodiscard]] sql_status clear_chunks(std::string_view db);
 
@@ -99,6 +111,7 @@ private:
         database_info info;
         std::map<std::string, table_info, std::less<>> tables;
         std::set<std::int32_t> chunks;
+        load_numbers loads;
     };
     using db_map = std::map<std::string, db_entry, std::less<>>;
 

@@ -24,6 +24,8 @@ const column_info* find_column(const table_info& t, std::string_view name) {
 
 }  // namespace
 
+std::string load_column_definition() { return fmt::format("{} INTEGER NOT NULL DEFAULT 0", load_column); }
+
 std::string overlap_table(std::string_view table) { return fmt::format("{}FullOverlap", table); }
 
 std::string_view sqlite_type(const column_meta& m) {
@@ -54,8 +56,8 @@ std::string table_schema(const table_info& t, file_kind k, std::string_view sche
         const column_info& key = *find_column(t, t.part.key);
         const bool fold = sqlite_type(key.meta) == "TEXT" && key.collation && key.collation->find("_ci") != std::string::npos;
         return fmt::format("CREATE TABLE IF NOT EXISTS {}{} (\"key\" {}{} NOT NULL PRIMARY KEY, "
-                           "chunk_id INTEGER NOT NULL, sub_chunk_id INTEGER NOT NULL) WITHOUT ROWID;\n",
-                           schema, name, sqlite_type(key.meta), fold ? " COLLATE NOCASE" : "");
+                           "chunk_id INTEGER NOT NULL, sub_chunk_id INTEGER NOT NULL, {}) WITHOUT ROWID;\n",
+                           schema, name, sqlite_type(key.meta), fold ? " COLLATE NOCASE" : "", load_column_definition());
     }
     // Director and child rows are found by director key: point lookups,
     // and the join of a child with its director inside a chunk. An integer
@@ -69,6 +71,7 @@ std::string table_schema(const table_info& t, file_kind k, std::string_view sche
         columns += fmt::format("{} {}{}", sqlite_name(c.name), sqlite_type(c.meta),
                                key_is_rowid && &c == key ? " PRIMARY KEY" : "");
     }
+    columns += ", " + load_column_definition();
     std::string sql = fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({});\n", schema, name, columns);
     if (key && !key_is_rowid) {
         sql += fmt::format("CREATE INDEX IF NOT EXISTS {}{} ON {} ({});\n", schema,

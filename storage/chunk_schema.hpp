@@ -11,6 +11,16 @@
 
 namespace qproxy::storage {
 
+// The last column of every table in the store: the number of the load that
+// wrote the row (rows from before numbered loads: 0). A query sees the rows
+// numbered up to its database's published load (storage/README.md,
+// "Snapshots"); no MySQL column may take the name.
+inline constexpr std::string_view load_column = "qproxy_load";
+[[nodiscard]] std::string load_column_definition();
+// Present in a database's directory once every file there has load columns
+// (made with the directory; older directories get it at start).
+inline constexpr std::string_view numbered_marker = "LOAD_NUMBERS";
+
 // The files of a database, and which tables each holds.
 enum class file_kind { chunk, replicated, director_index };
 

@@ -210,25 +210,25 @@ std::unique_lock<std::mutex> chunk_store::try_lock_database(std::string_view db)
     return std::unique_lock(database_mutex(db), std::try_to_lock);
 }
 
-sql_result<load_file> chunk_store::begin_chunk_load(std::string_view db, std::int32_t chunk_id) const {
-    return begin_load(chunk_path(db, chunk_id), catalog_.tables(db), file_kind::chunk);
+sql_result<load_file> chunk_store::begin_chunk_load(std::string_view db, std::int32_t chunk_id,
+                                                    std::int64_t load) const {
+    return begin_load(chunk_path(db, chunk_id), catalog_.tables(db), file_kind::chunk, load);
 }
 
 sql_status chunk_store::create_chunk_file(std::string_view db, std::int32_t chunk_id) const {
     const auto p = chunk_path(db, chunk_id);
     std::error_code ec;
     if (std::filesystem::exists(p, ec)) return ok();
-    std::filesystem::create_directories(p.parent_path(), ec);
-    if (ec) return file_error(p.parent_path(), "create directory", ec);
+    BOOST_OUTCOME_TRY(make_database_dir(p.parent_path()));
     return create_file(p, file_schema(catalog_.tables(db), file_kind::chunk, "new_file."));
 }
 
-sql_result<load_file> chunk_store::begin_replicated_load(std::string_view db) const {
-    return begin_load(replicated_path(db), catalog_.tables(db), file_kind::replicated);
+sql_result<load_file> chunk_store::begin_replicated_load(std::string_view db, std::int64_t load) const {
+    return begin_load(replicated_path(db), catalog_.tables(db), file_kind::replicated, load);
 }
 
-sql_result<load_file> chunk_store::begin_director_index_load(std::string_view db) const {
-    return begin_load(director_index_path(db), catalog_.tables(db), file_kind::director_index);
+sql_result<load_file> chunk_store::begin_director_index_load(std::string_view db, std::int64_t load) const {
+    return begin_load(director_index_path(db), catalog_.tables(db), file_kind::director_index, load);
 }
 
 }  // namespace qproxy::storage

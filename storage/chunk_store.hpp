@@ -13,7 +13,6 @@
 
 #include "storage/catalog.hpp"
 #include "storage/load_file.hpp"
-#include "storage/publish_epochs.hpp"
 #include "storage/sqlite.hpp"
 
 #include <cstdint>
@@ -82,13 +81,23 @@ public:
     // The same without waiting: the lock does not own the mutex when a load
     // or table change of db is running.
     [[nodiscard]] std::unique_lock<std::mutex> try_lock_database(std::string_view db);
-    [[nodiscard]] sql_result<load_file> begin_chunk_load(std::string_view db, std::int32_t chunk_id) const;
-    [[nodiscard]] sql_result<load_file> begin_replicated_load(std::string_view db) const;
-    [[nodiscard]] sql_result<load_file> begin_director_index_load(std::string_view db) const;
+    // `load`: the load's number (catalog.hpp, "Loads").
+    [[nodiscard]] sql_result<load_file> begin_chunk_load(std::string_view db, std::int32_t chunk_id,
+                                                         std::int64_t load) const;
+    [[nodiscard]] sql_result<load_file> begin_replicated_load(std::string_view db, std::int64_t load) const;
+    [[nodiscard]] sql_result<load_file> begin_director_index_load(std::string_view db, std::int64_t load) const;
     // A chunk's file as begin_chunk_load makes it, without keeping a connection.
     [[nodiscard]] sql_status create_chunk_file(std::string_view db, std::int32_t chunk_id) const;
-    // Loads publish under epochs().publish(db); queries compare epochs().epoch(db).
-    publish_epochs& epochs() const noexcept { return epochs_; }
+
+    // Holding lock_database(db): when a load's commit was cut short (a
+    // crash, an I/O error), deletes the rows it numbered from every file of
+    // db and spends its number; queries meanwhile never see them (they read
+    // up to the published load). The next load of db calls it first.
+    [[nodiscard]] sql_status recover_load(std::string_view db) const;
+    // At start, before serving or loading: every database's files get load
+    // columns (files written before load numbers, once), then recover_load.
+    // Failures are logged: a database with a damaged file stays served.
+    void prepare_files();
 
 private:
     // Run sql on each of files in its own transaction, then sync them.
@@ -97,13 +106,15 @@ private:
     [[nodiscard]] sql_status drop_files(const table_info& t) const;
     // The chunk files on disk (a superset of the catalog's chunk list).
     [[nodiscard]] std::vector<std::filesystem::path> chunk_files(std::string_view db) const;
+    // Those and the replicated and director index files that exist.
+    [[nodiscard]] std::vector<std::filesystem::path> store_files(std::string_view db) const;
+    [[nodiscard]] sql_status number_files(std::string_view db) const;
     [[nodiscard]] std::mutex& database_mutex(std::string_view db);
 
     catalog& catalog_;
     std::filesystem::path root_;
     std::mutex locks_mutex_;
     std::map<std::string, std::mutex, std::less<>> locks_;  // per database; never erased (stable addresses)
-    mutable publish_epochs epochs_;
 };
 
 }  // namespace qproxy::storage

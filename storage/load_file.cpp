@@ -38,16 +38,9 @@ sql_status with_descriptor(const std::filesystem::path& p, int flags, std::strin
     return ok();
 }
 
-sql_status make_directory(const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return file_error(dir, "create directory", ec);
-    return ok();
-}
-
 // A new chunk file, built at p + ".load" (one left by a crash is replaced):
 // no journal, no syncs, its tables created in the load's transaction.
-sql_result<load_file> begin_new_file(const std::filesystem::path& p, const std::string& schema) {
+sql_result<load_file> begin_new_file(const std::filesystem::path& p, const std::string& schema, std::int64_t load) {
     scratch_path building(p.string() + ".load");
     std::error_code ec;
     std::filesystem::remove(building.path(), ec);
@@ -56,7 +49,8 @@ sql_result<load_file> begin_new_file(const std::filesystem::path& p, const std::
     BOOST_OUTCOME_TRY(db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF"));
     BOOST_OUTCOME_TRY(txn, transaction::begin(db));
     BOOST_OUTCOME_TRY(db.exec(schema));
-    return load_file{p, std::move(building), std::move(db), std::move(txn)};
+    BOOST_OUTCOME_TRY(db.exec(fmt::format("PRAGMA user_version = {}", load)));
+    return load_file{p, std::move(building), std::move(db), std::move(txn), load};
 }
 
 }  // namespace
@@ -88,6 +82,17 @@ sql_status load_file::publish() {
     if (ec) return file_error(building.path(), "rename", ec);
     building.release();
     return ok();
+}
+
+sql_status make_database_dir(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::create_directories(dir, ec)) {
+        if (ec) return file_error(dir, "create directory", ec);
+        return ok();
+    }
+    // A new directory's files are all made with load columns.
+    const auto marker = dir / numbered_marker;
+    return with_descriptor(marker, O_WRONLY | O_CREAT, "create", [](int) { return 0; });
 }
 
 sql_error file_error(const std::filesystem::path& p, std::string_view what, const std::error_code& ec) {
@@ -122,7 +127,7 @@ sql_status create_file(const std::filesystem::path& p, const std::string& schema
 // deleting and recreating it at every load and query costs more (inode
 // churn) than the empty file.
 sql_result<database> open_writable(const std::filesystem::path& p, const std::string& schema) {
-    BOOST_OUTCOME_TRY(make_directory(p.parent_path()));
+    BOOST_OUTCOME_TRY(make_database_dir(p.parent_path()));
     std::error_code ec;
     if (!std::filesystem::exists(p, ec)) {
         BOOST_OUTCOME_TRY(create_file(p, schema));
@@ -138,18 +143,22 @@ sql_result<database> open_writable(const std::filesystem::path& p, const std::st
 // An existing file's new tables are committed before the load's transaction
 // begins: a chunk the catalog lists before the load commits must already
 // answer queries, with empty tables.
-sql_result<load_file> begin_load(const std::filesystem::path& p, std::span<const table_info> tables, file_kind k) {
+sql_result<load_file> begin_load(const std::filesystem::path& p, std::span<const table_info> tables, file_kind k,
+                                 std::int64_t load) {
     std::error_code ec;
     if (k == file_kind::chunk && !std::filesystem::exists(p, ec)) {
-        BOOST_OUTCOME_TRY(make_directory(p.parent_path()));
-        return begin_new_file(p, file_schema(tables, k, {}));
+        BOOST_OUTCOME_TRY(make_database_dir(p.parent_path()));
+        return begin_new_file(p, file_schema(tables, k, {}), load);
     }
     BOOST_OUTCOME_TRY(db, open_writable(p, file_schema(tables, k, "new_file.")));
     if (k == file_kind::director_index) {
         BOOST_OUTCOME_TRY(db.exec(director_index_pragmas));
     }
     BOOST_OUTCOME_TRY(txn, transaction::begin(db));
-    return load_file{p, {}, std::move(db), std::move(txn)};
+    // Queries read this file's rows unfiltered while its number is not above
+    // their snapshot's (czar/snapshot.hpp); it rises in the load's transaction.
+    BOOST_OUTCOME_TRY(db.exec(fmt::format("PRAGMA user_version = {}", load)));
+    return load_file{p, {}, std::move(db), std::move(txn), load};
 }
 
 sql_status sync_files(std::span<const std::filesystem::path> files) {

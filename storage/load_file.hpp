@@ -48,6 +48,7 @@ struct load_file {
     scratch_path building{};  // a new file: where it is built; declared before db: deleted after it closes
     database db;
     transaction txn;  // declared after db: rolls back before the connection closes
+    std::int64_t load = 0;  // the load's number: its rows' load_column, and the file's user_version
 
     [[nodiscard]] bool fresh() const { return !building.path().empty(); }
     // A new file is closed: statements prepared on db must be finalized first.
@@ -61,10 +62,11 @@ struct load_file {
     void keep_wal_on_close() { sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr); }
 };
 
-// A load of p, a file of kind k of a database holding `tables`: created
-// with its tables when missing (a missing chunk file is built as a new file).
+// Load number `load` of p, a file of kind k of a database holding `tables`:
+// created with its tables when missing (a missing chunk file is built as a
+// new file). The file's user_version becomes `load` in the load's transaction.
 [[nodiscard]] sql_result<load_file> begin_load(const std::filesystem::path& p, std::span<const table_info> tables,
-                                               file_kind k);
+                                               file_kind k, std::int64_t load);
 
 // Makes files durable: each file, its WAL, and their directories. Writeback
 // of all of them starts before the first wait, so the disk sees one stream
@@ -80,6 +82,8 @@ struct load_file {
 // "new_file.", when missing), and the creation itself.
 [[nodiscard]] sql_result<database> open_writable(const std::filesystem::path& p, const std::string& schema);
 [[nodiscard]] sql_status create_file(const std::filesystem::path& p, const std::string& schema);
+// A database's directory, made when missing (with its numbered_marker).
+[[nodiscard]] sql_status make_database_dir(const std::filesystem::path& dir);
 [[nodiscard]] sql_error file_error(const std::filesystem::path& p, std::string_view what, const std::error_code& ec);
 
 }  // namespace qproxy::storage

@@ -57,4 +57,9 @@ struct database_info {
     std::string name, charset, collation;
 };
 
+// A database's load numbers (catalog::loads).
+struct load_numbers {
+    std::int64_t published = 0, last = 0;
+};
+
 }  // namespace qproxy::storage

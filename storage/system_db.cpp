@@ -16,7 +16,7 @@ namespace {
 // frozen text.
 static_assert(all_privileges == 268434431);
 
-constexpr std::array<std::string_view, 2> migrations = {
+constexpr std::array<std::string_view, 3> migrations = {
     // 1: accounts and databases. Hosts compare case-insensitively, users and
     // database names case-sensitively, as in MySQL on Linux. The qsmaster
     // bootstrap lives here so it happens exactly once, on first start: an
@@ -101,6 +101,12 @@ CREATE TABLE chunks (
     chunk_id INTEGER NOT NULL,
     PRIMARY KEY (db, chunk_id)
 ) WITHOUT ROWID;
+)sql",
+    // 3: load numbers (storage/catalog.hpp, "Loads"): the newest load whose
+    // rows queries see, and the newest whose commit began.
+    R"sql(
+ALTER TABLE databases ADD COLUMN published_load INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE databases ADD COLUMN last_load INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

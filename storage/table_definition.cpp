@@ -1,6 +1,7 @@
 #include "storage/table_definition.hpp"
 
 #include "parser/typing.hpp"
+#include "storage/chunk_schema.hpp"
 #include "storage/column_types.hpp"
 #include "storage/text.hpp"
 
@@ -172,6 +173,10 @@ sql_result<table_info> define_table(table_info t, const database_info& db, const
         BOOST_OUTCOME_TRY(check_identifier(c.name, er_wrong_column_name, "column"));
         if (find_column(t, c.name) != &c) {
             return sql_error{er_dup_fieldname, "42S21", fmt::format("Duplicate column name '{}'", c.name)};
+        }
+        if (iequals(c.name, load_column)) {  // every table of the store has it already
+            return sql_error{er_wrong_column_name, "42000",
+                             fmt::format("Incorrect column name '{}': the name is reserved by qproxy", c.name)};
         }
         BOOST_OUTCOME_TRY(done, complete_column(c, t.db, t.name));
         c = std::move(done);

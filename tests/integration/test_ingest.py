@@ -245,8 +245,9 @@ class Ingest(ServerTest):
 
     def test_queries_during_loads_see_whole_loads(self):
         """Loads commit chunk files one by one: a COUNT(*) running meanwhile
-        returns the rows of whole loads only, or fails saying a load
-        committed while it read (never a count in between)."""
+        reads the table as the last load published before it started left
+        it — the rows of whole loads only, never a count in between, and no
+        error."""
         batch, loads = 20000, 5
         self.server.mariadb("-e", "CREATE DATABASE loading; CREATE TABLE loading.T (id BIGINT NOT NULL, "
                             "ra DOUBLE NOT NULL, decl DOUBLE NOT NULL) PARTITION BY SPHERE (ra, decl) KEY (id)")
@@ -279,10 +280,9 @@ class Ingest(ServerTest):
             done.set()
             for r in readers:
                 r.join()
-        self.assertTrue(counts)
+        self.assertEqual(errors, [])
+        self.assertGreater(len(set(counts)), 1)  # the readers ran while the loads did
         self.assertEqual(set(counts) - {n * batch for n in range(loads + 1)}, set())
-        for e in errors:
-            self.assertIn("committed while the query read its chunks", e)
         self.assertEqual(self.count("loading.T"), loads * batch)
 
     def test_insert(self):

@@ -99,7 +99,7 @@ TEST_CASE("hash directors place rows by hash_chunk", "[loader]") {
     CHECK(f.query(chunk, "SELECT COUNT(*), MIN(chunkId) FROM Run") ==
           std::vector<std::vector<std::string>>{{std::to_string(n), std::to_string(chunk)}});
     CHECK(f.query(chunk, "SELECT name FROM pragma_table_info('Run')") ==
-          std::vector<std::vector<std::string>>{{"runId"}, {"label"}, {"chunkId"}});  // no subChunkId
+          std::vector<std::vector<std::string>>{{"runId"}, {"label"}, {"chunkId"}, {"qproxy_load"}});  // no subChunkId
 }
 
 TEST_CASE("replicated rows go to replicated.sqlite3", "[loader]") {

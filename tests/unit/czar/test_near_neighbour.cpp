@@ -1,5 +1,6 @@
 // Near-neighbour self-joins: which are accepted, what they are refused with,
 // and the SQLite text each chunk runs.
+#include "catalog_chunks.hpp"
 #include "fake_session.hpp"
 #include "sky_table.hpp"
 
@@ -26,25 +27,11 @@ column_info declared(std::string name, std::string type) {
     return c;
 }
 
-// Every chunk of the catalog; no director index.
-struct catalog_chunks final : czar::chunk_index {
-    const storage::catalog& catalog;
-    explicit catalog_chunks(const storage::catalog& c) : catalog(c) {}
-    std::vector<std::int32_t> all_chunks(std::string_view db) const override { return catalog.chunks(db); }
-    sql_result<std::vector<std::int32_t>> chunks_of_keys(const table_info&, std::span<const std::string>) const override {
-        return std::vector<std::int32_t>{};
-    }
-    sql_result<std::vector<std::int32_t>> chunks_of_range(const table_info&, double, double) const override {
-        return std::vector<std::int32_t>{};
-    }
-    std::uint64_t publish_epoch(std::string_view) const override { return 0; }
-};
-
 struct fixture {
     storage::testing::temp_dir dir;
     std::unique_ptr<storage::catalog> cat = storage::catalog::open(dir.path()).value();
     storage::chunk_store store{*cat, dir.path()};
-    catalog_chunks index{*cat};
+    czar::testing::catalog_chunks index{*cat};
     czar::testing::fake_session session;
 
     fixture() {

@@ -355,9 +355,14 @@ TEST_CASE("tables and chunk lists persist across reopen; drop database drops the
         auto cat = sky_catalog(dir);
         before = *cat->find_table("sky", "Object");
         const std::vector<std::int32_t> ids = {42, 7, 42, 1234567890};
-        REQUIRE(cat->add_chunks("sky", ids));
+        CHECK(cat->loads("sky").published == 0);
+        REQUIRE(cat->begin_load_commit("sky", 1));
+        CHECK(cat->loads("sky").last == 1);
+        CHECK(cat->loads("sky").published == 0);
+        REQUIRE(cat->publish_load("sky", 1, ids));
         CHECK(cat->chunks("sky") == std::vector<std::int32_t>{7, 42, 1234567890});
-        CHECK(cat->add_chunks("nowhere", ids).error().code == er::bad_db);
+        REQUIRE(cat->begin_load_commit("sky", 2));  // cut short: the next open knows
+        CHECK(cat->publish_load("nowhere", 1, ids).error().code == er::bad_db);
     }
     {
         auto cat = open_catalog(dir);
@@ -375,14 +380,18 @@ TEST_CASE("tables and chunk lists persist across reopen; drop database drops the
         }
         CHECK(cat->find_table("sky", "Source")->part.director_table == "Object");
         CHECK(cat->chunks("sky") == std::vector<std::int32_t>{7, 42, 1234567890});
+        CHECK(cat->loads("sky").published == 1);
+        CHECK(cat->loads("sky").last == 2);
         REQUIRE(cat->clear_chunks("sky"));
         CHECK(cat->chunks("sky").empty());
-        REQUIRE(cat->add_chunks("sky", std::vector<std::int32_t>{3}));
+        REQUIRE(cat->publish_load("sky", 3, std::vector<std::int32_t>{3}));
+        CHECK(cat->loads("sky").last == 3);
         bool existed = false;
         REQUIRE(cat->drop_database("sky", false, existed));
         REQUIRE(cat->create_database("sky", false, existed));
         CHECK(cat->tables("sky").empty());
         CHECK(cat->chunks("sky").empty());
+        CHECK(cat->loads("sky").last == 0);
     }
     auto cat = open_catalog(dir);
     CHECK(cat->tables("sky").empty());

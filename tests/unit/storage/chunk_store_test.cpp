@@ -68,7 +68,7 @@ struct fixture {
     // A chunk file the way a load makes it, committed empty.
     void make_chunk(std::int32_t id) {
         const auto lock = store.lock_database("sky");
-        auto file = store.begin_chunk_load("sky", id);
+        auto file = store.begin_chunk_load("sky", id, 1);
         REQUIRE(file);
         REQUIRE(file.value().commit());
         if (file.value().fresh()) REQUIRE(file.value().publish());
@@ -143,15 +143,16 @@ TEST_CASE("every chunk file holds every partitioned table", "[chunk_store]") {
         CHECK(scalar(db, "SELECT pk FROM pragma_table_info('Object') WHERE name = 'objectId'") == 1);
         CHECK(declared_columns(db, "Object") == std::vector<std::string>{"objectId INTEGER", "ra REAL", "decl REAL",
                                                                          "seen TEXT", "tag BLOB", "chunkId INTEGER",
-                                                                         "subChunkId INTEGER"});
+                                                                         "subChunkId INTEGER", "qproxy_load INTEGER"});
         CHECK(declared_columns(db, "Source") == std::vector<std::string>{"sourceId INTEGER", "objectId INTEGER", "flux REAL",
-                                                                         "chunkId INTEGER", "subChunkId INTEGER"});
+                                                                         "chunkId INTEGER", "subChunkId INTEGER",
+                                                                         "qproxy_load INTEGER"});
     }
     auto index = f.store.open_director_index("sky");
     REQUIRE(index);
     CHECK(names(index.value(), "main", "table") == std::vector<std::string>{"Object"});
     CHECK(declared_columns(index.value(), "Object") ==
-          std::vector<std::string>{"key INTEGER", "chunk_id INTEGER", "sub_chunk_id INTEGER"});
+          std::vector<std::string>{"key INTEGER", "chunk_id INTEGER", "sub_chunk_id INTEGER", "qproxy_load INTEGER"});
     auto rep = database::open(f.store.replicated_path("sky"), SQLITE_OPEN_READONLY).value();
     CHECK(names(rep, "main", "table") == std::vector<std::string>{"Filter"});
 }
@@ -169,8 +170,8 @@ TEST_CASE("chunk connections are read-only, with replicated databases attached",
     f.create(other);
     {
         const auto lock = f.store.lock_database("sky");
-        auto file = f.store.begin_replicated_load("sky").value();
-        REQUIRE(file.db.exec("INSERT INTO Filter VALUES (0, 'u'), (1, 'g')"));
+        auto file = f.store.begin_replicated_load("sky", 1).value();
+        REQUIRE(file.db.exec("INSERT INTO Filter VALUES (0, 'u', 1), (1, 'g', 1)"));
         REQUIRE(file.commit());
     }
 
@@ -201,14 +202,14 @@ TEST_CASE("a load is invisible until committed and gone when rolled back", "[chu
     auto reader = f.store.open_chunk("sky", 7, {}).value();
     {
         const auto lock = f.store.lock_database("sky");
-        auto file = f.store.begin_chunk_load("sky", 7).value();
+        auto file = f.store.begin_chunk_load("sky", 7, 1).value();
         REQUIRE(file.db.exec("INSERT INTO Object (objectId, ra, decl) VALUES (1, 0, 0)"));
         CHECK(scalar(reader, "SELECT COUNT(*) FROM Object") == 0);
     }  // rolled back
     CHECK(scalar(reader, "SELECT COUNT(*) FROM Object") == 0);
     {
         const auto lock = f.store.lock_database("sky");
-        auto file = f.store.begin_chunk_load("sky", 7).value();
+        auto file = f.store.begin_chunk_load("sky", 7, 1).value();
         REQUIRE(file.db.exec("INSERT INTO Object (objectId, ra, decl) VALUES (1, 0, 0)"));
         REQUIRE(file.commit());
     }
@@ -221,7 +222,7 @@ TEST_CASE("a new chunk file is built aside and takes its name when published", "
     const auto path = f.store.chunk_path("sky", 7);
     const auto lock = f.store.lock_database("sky");
     {
-        auto file = f.store.begin_chunk_load("sky", 7).value();
+        auto file = f.store.begin_chunk_load("sky", 7, 1).value();
         CHECK(file.fresh());
         REQUIRE(file.db.exec("INSERT INTO Object (objectId, ra, decl) VALUES (1, 0, 0)"));
         CHECK(std::filesystem::exists(file.building.path()));
@@ -230,7 +231,7 @@ TEST_CASE("a new chunk file is built aside and takes its name when published", "
     CHECK_FALSE(std::filesystem::exists(path.string() + ".load"));
     CHECK_FALSE(std::filesystem::exists(path));
     {
-        auto file = f.store.begin_chunk_load("sky", 7).value();
+        auto file = f.store.begin_chunk_load("sky", 7, 1).value();
         REQUIRE(file.db.exec("INSERT INTO Object (objectId, ra, decl) VALUES (1, 0, 0)"));
         REQUIRE(file.commit());
         CHECK_FALSE(std::filesystem::exists(path));
@@ -245,7 +246,7 @@ TEST_CASE("a new chunk file is built aside and takes its name when published", "
     CHECK(scalar(reader, "SELECT COUNT(*) FROM Object") == 1);
     CHECK(scalar(reader, "SELECT COUNT(*) FROM ObjectFullOverlap") == 0);
     {
-        auto file = f.store.begin_chunk_load("sky", 7).value();
+        auto file = f.store.begin_chunk_load("sky", 7, 1).value();
         CHECK_FALSE(file.fresh());
         REQUIRE(file.db.exec("INSERT INTO Object (objectId, ra, decl) VALUES (2, 0, 0)"));
         {
@@ -264,7 +265,7 @@ TEST_CASE("dropping tables and databases removes their files", "[chunk_store]") 
     f.create(child());
     f.create(replicated());
     f.make_chunk(7);
-    REQUIRE(f.cat->add_chunks("sky", std::vector<std::int32_t>{7}));
+    REQUIRE(f.cat->publish_load("sky", 1, std::vector<std::int32_t>{7}));
     bool existed = false;
 
     auto referenced = f.store.drop_table("sky", "Object", false, existed);
