@@ -68,13 +68,17 @@ echo "   qproxy up on port $qport after $((SECONDS - started)) s (demo built)"
 # --- 1. Full-scan aggregate -------------------------------------------------
 echo "== 1. full-scan aggregate over demo.Object: qproxy vs sqlite3 CLI on one file ($(load))"
 one="$work/object.sqlite3"
+# The table's own columns: not the store's load numbers (storage/README.md, "Snapshots").
+chunk_files=("$data"/chunks/demo/chunk_*.sqlite3)
+columns=$(sqlite3 "${chunk_files[0]}" \
+    "SELECT group_concat('\"' || name || '\"', ', ') FROM pragma_table_info('Object') WHERE name <> 'qproxy_load'")
 {
     echo "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
     first=1
-    for f in "$data"/chunks/demo/chunk_*.sqlite3; do
+    for f in "${chunk_files[@]}"; do
         echo "ATTACH '$f' AS c;"
-        [ "$first" = 1 ] && echo "CREATE TABLE Object AS SELECT * FROM c.Object WHERE 0;" && first=0
-        echo "INSERT INTO Object SELECT * FROM c.Object; DETACH c;"
+        [ "$first" = 1 ] && echo "CREATE TABLE Object AS SELECT $columns FROM c.Object WHERE 0;" && first=0
+        echo "INSERT INTO Object SELECT $columns FROM c.Object; DETACH c;"
     done
 } | sqlite3 "$one" >/dev/null
 echo "   one file: $(sqlite3 "$one" 'SELECT COUNT(*) FROM Object') rows, $(du -m "$one" | cut -f1) MiB;" \
