@@ -10,12 +10,17 @@ namespace {
 
 // SQLite's own autocheckpoint threshold, in WAL pages.
 constexpr int checkpoint_pages = 1000;
+// Past this many WAL pages the writer itself restarts the WAL (restart_wal).
+constexpr int restart_pages = 8 * checkpoint_pages;
+// What the WAL file is cut back to when it restarts (after a burst).
+constexpr const char* wal_size_limit = "PRAGMA journal_size_limit = 67108864";
 
 }  // namespace
 
 sql_result<std::unique_ptr<wal_writer>> wal_writer::open(const std::filesystem::path& path) {
     BOOST_OUTCOME_TRY(db, database::open(path));
     BOOST_OUTCOME_TRY(db.exec("PRAGMA synchronous = NORMAL"));
+    BOOST_OUTCOME_TRY(db.exec(wal_size_limit));
     BOOST_OUTCOME_TRY(checkpointer, database::open(path));
     std::unique_ptr<wal_writer> w(new wal_writer(std::move(db)));
     // The hook replaces SQLite's autocheckpoint, which would run (and fsync)
@@ -80,6 +85,7 @@ void wal_writer::write_loop() {
         if (pending_.empty()) return;  // stopping, and everything queued is committed
         batch.swap(pending_);
         lock.unlock();
+        restart_wal();
         commit(batch);
         for (auto& r : batch) r.done(std::move(*r.result));
         batch.clear();
@@ -104,13 +110,31 @@ void wal_writer::commit(std::vector<request>& batch) {
     }
 }
 
+// SQLite appends to the WAL until a write transaction begins with every
+// frame checkpointed; under a steady stream of commits the background
+// checkpoints never catch up with the last one, and the WAL grows without
+// end (half a gigabyte after 15,000 point lookups; every append then
+// allocates blocks the kernel zeroes first). Between two transactions, the
+// only writer can checkpoint the few frames left: the next transaction
+// restarts the WAL. That checkpoint syncs, on this thread: once per
+// restart_pages, again at the next transaction when the background
+// checkpoint was running, and only checkpoint_pages later when readers
+// still held old frames.
+void wal_writer::restart_wal() {
+    if (wal_pages_ < restart_at_ || wal_pages_ < restart_pages) return;
+    int log = 0, done = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(db_.handle(), "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc != SQLITE_BUSY && done < log) restart_at_ = wal_pages_ + checkpoint_pages;
+}
+
 int wal_writer::on_commit(void* self, sqlite3*, const char*, int wal_pages) {
     // Runs on the writer's thread. While commits keep coming, a PASSIVE
     // checkpoint cannot restart the WAL, which grows past the threshold: ask
     // again each checkpoint_pages more, not at every commit (each checkpoint
     // syncs the files).
     auto* w = static_cast<wal_writer*>(self);
-    if (wal_pages < checkpoint_pages) w->checkpoint_at_ = checkpoint_pages;  // restarted
+    w->wal_pages_ = wal_pages;
+    if (wal_pages < checkpoint_pages) w->checkpoint_at_ = checkpoint_pages, w->restart_at_ = 0;  // restarted
     if (wal_pages >= w->checkpoint_at_) {
         w->checkpoint_at_ = wal_pages + checkpoint_pages;
         {

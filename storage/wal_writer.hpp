@@ -52,6 +52,7 @@ private:
     explicit wal_writer(database db) noexcept : db_(std::move(db)) {}
     void write_loop();
     void commit(std::vector<request>& batch);
+    void restart_wal();
     static int on_commit(void* self, sqlite3*, const char*, int wal_pages);
     void checkpoint_loop();
 
@@ -61,7 +62,8 @@ private:
     std::vector<request> pending_;
     bool stopping_writes_ = false;
     std::thread write_thread_;
-    int checkpoint_at_ = 0;  // WAL pages; the writer's thread only (on_commit)
+    // WAL pages; the writer's thread only (on_commit, restart_wal).
+    int checkpoint_at_ = 0, wal_pages_ = 0, restart_at_ = 0;
 
     database checkpointer_;
     std::mutex checkpoint_mutex_;
