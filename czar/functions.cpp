@@ -125,7 +125,8 @@ int auto_extension(sqlite3* db, const char**, const sqlite3_api_routines*) {
 
 // Every connection opened from now on gets the functions (see functions.hpp).
 [[maybe_unused]] const int installed =
-    sqlite3_auto_extension(reinterpret_cast<void (*)()>(reinterpret_cast<void*>(&auto_extension)));
+    (storage::configure_sqlite(),
+     sqlite3_auto_extension(reinterpret_cast<void (*)()>(reinterpret_cast<void*>(&auto_extension))));
 
 }  // namespace
 

@@ -13,7 +13,9 @@ namespace {
 
 // Rows per multi-row INSERT: most of the per-statement saving, and far
 // below SQLite's limit on parameters (32,766) for all but the widest tables.
-constexpr int rows_per_insert = 16;
+// Each open chunk file compiles its own statements (a load of 1,689 files
+// held ~140 MB of them at 16 rows): 8 loads 2M rows ~8 % faster than 16.
+constexpr int rows_per_insert = 8;
 constexpr int max_parameters = 32766;
 
 template <class T>

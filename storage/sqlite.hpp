@@ -49,6 +49,11 @@ private:
     bool previous_;
 };
 
+// SQLite's process-wide settings (sqlite3_config). They take effect only
+// before SQLite initializes, which its first use does: every static
+// initializer that uses SQLite calls this first.
+void configure_sqlite() noexcept;
+
 class database {
 public:
     database() = default;
