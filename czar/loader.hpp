@@ -24,7 +24,8 @@
 // files and the replicated file one by one, makes them all durable, and only
 // then publishes N in the catalog with the new chunks, in one transaction:
 // the whole load becomes visible at once, and queries running meanwhile go
-// on reading the tables as they were. A commit cut short after it began (a
+// on reading the tables as they were. Checkpoints (the WALs copied into
+// their files) and a last sync follow; their failure is only logged. A commit cut short after it began (a
 // crash, an I/O error) leaves rows numbered N that no query reads; the
 // loader's destructor, the next load of the database or the next start
 // deletes them (chunk_store::recover_load), so a retry loads the same keys

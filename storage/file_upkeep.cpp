@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <fstream>
 
 namespace qproxy::storage {
@@ -84,7 +85,8 @@ sql_status chunk_store::number_files(std::string_view db) const {
         BOOST_OUTCOME_TRY(number_file(f));
     }
     BOOST_OUTCOME_TRY(sync_files(files));
-    if (!std::ofstream(dir / numbered_marker).good()) return file_error(dir / numbered_marker, "create", ec);
+    if (!std::ofstream(dir / numbered_marker).good())
+        return file_error(dir / numbered_marker, "create", std::error_code(errno, std::system_category()));
     std::vector<std::filesystem::path> marker{dir / numbered_marker};
     return sync_files(marker);
 }
