@@ -301,6 +301,10 @@ TEST_CASE("create and drop table with MySQL's errors", "[catalog]") {
     dup.name = "Dup";
     dup.columns.push_back(declared("FILTERNAME", "int"));
     fails(dup, 1060, "Duplicate column name 'FILTERNAME'");
+    auto reserved = filter_table();
+    reserved.name = "Reserved";
+    reserved.columns.push_back(declared("QProxy_Load", "int"));  // the store's own column (chunk_schema.hpp)
+    fails(reserved, 1166, "Incorrect column name 'QProxy_Load': the name is reserved by qproxy");
     auto no_columns = filter_table();
     no_columns.name = "Empty";
     no_columns.columns.clear();
