@@ -72,6 +72,11 @@ TEST_CASE("a query planned before a load commits reads the tables as they were",
     const auto before = f.plan("SELECT COUNT(*) FROM Object o, Filter f WHERE o.mag > f.filterId");
     const auto sum = f.plan("SELECT SUM(mag) FROM Object");
     const auto filters = f.plan("SELECT COUNT(*) FROM Filter");  // replicated only: runs once
+    // A near-neighbour join reads the overlap tables too: each object pairs with itself.
+    constexpr std::string_view pairs =
+        "SELECT COUNT(*) FROM Object a, Object b WHERE scisql_angSep(a.ra, a.decl, b.ra, b.decl) < 0.015";
+    const auto neighbours = f.plan(pairs);
+    CHECK(f.run(neighbours) == 2);
     CHECK(before.loads == std::vector<std::int64_t>{2, 2});
     int newer = 0;
     CHECK(f.run(before, &newer) == 2);
@@ -84,6 +89,8 @@ TEST_CASE("a query planned before a load commits reads the tables as they were",
     CHECK(newer == 2);  // both listed chunks: the home chunk's rows, and the filter every chunk attaches
     CHECK(f.run(sum) == 3);
     CHECK(f.run(filters) == 1);
+    CHECK(f.run(neighbours) == 2);
+    CHECK(f.run(f.plan(pairs)) == 4 + 2);  // and objects 1 and 3, 0.014° apart, both ways
 
     // Planned now: every row.
     newer = 0;
