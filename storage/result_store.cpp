@@ -60,15 +60,17 @@ std::optional<std::int64_t> id_of(std::string_view name, std::string_view suffix
     return id;
 }
 
-std::string result_schema(std::span<const column_meta> columns) {
+// The `result` table, and `meta` unless the columns stay in memory (transient).
+std::string result_schema(std::span<const column_meta> columns, bool meta) {
     std::string cols;
     for (std::size_t i = 0; i < columns.size(); ++i) cols += fmt::format("{}c{}", i ? ", " : "", i);
-    return fmt::format(
-        "CREATE TABLE result ({});"
-        "CREATE TABLE meta (position INTEGER PRIMARY KEY, db TEXT NOT NULL, tbl TEXT NOT NULL, "
-        "org_table TEXT NOT NULL, name TEXT NOT NULL, org_name TEXT NOT NULL, charset INTEGER NOT NULL, "
-        "length INTEGER NOT NULL, type INTEGER NOT NULL, flags INTEGER NOT NULL, decimals INTEGER NOT NULL);",
-        cols);
+    std::string sql = fmt::format("CREATE TABLE result ({});", cols);
+    if (meta) {
+        sql += "CREATE TABLE meta (position INTEGER PRIMARY KEY, db TEXT NOT NULL, tbl TEXT NOT NULL, "
+               "org_table TEXT NOT NULL, name TEXT NOT NULL, org_name TEXT NOT NULL, charset INTEGER NOT NULL, "
+               "length INTEGER NOT NULL, type INTEGER NOT NULL, flags INTEGER NOT NULL, decimals INTEGER NOT NULL);";
+    }
+    return sql;
 }
 
 sql_status write_meta(database& db, std::span<const column_meta> columns) {
@@ -105,7 +107,8 @@ sql_result<std::vector<column_meta>> read_meta(database& db) {
 }
 
 // A result database with its `result` and `meta` tables; path "" makes an
-// SQLite temporary database.
+// SQLite temporary database, without `meta` (its reader gets the columns
+// from the writer: a small SYNC query's result costs less to set up).
 // Result files take no locks (SQLite's "unix-none" VFS): one writer builds a
 // file nobody else opens, readers open it once it is published and
 // immutable. Skipping POSIX locking also skips the walk of SQLite's list of
@@ -119,9 +122,12 @@ sql_result<database> make_result_db(const std::filesystem::path& path, std::span
                                          path.empty() ? nullptr : result_vfs));
     // Speed over safety while building: a crash discards the file anyway.
     BOOST_OUTCOME_TRY(db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF"));
+    const bool meta = !path.empty();
     BOOST_OUTCOME_TRY(db.exec("BEGIN"));
-    BOOST_OUTCOME_TRY(db.exec(result_schema(columns)));
-    BOOST_OUTCOME_TRY(write_meta(db, columns));
+    BOOST_OUTCOME_TRY(db.exec(result_schema(columns, meta)));
+    if (meta) {
+        BOOST_OUTCOME_TRY(write_meta(db, columns));
+    }
     BOOST_OUTCOME_TRY(db.exec("COMMIT"));
     return db;
 }
@@ -132,12 +138,13 @@ sql_error no_such_result(std::int64_t id) {
     return {er::no_such_table, "42S02", fmt::format("Table 'qservResult.result_{}' doesn't exist", id)};
 }
 
-result_writer::result_writer(database db, std::filesystem::path building, std::filesystem::path final_path) noexcept
-    : db_(std::move(db)), building_(std::move(building)), final_(std::move(final_path)) {}
+result_writer::result_writer(database db, std::filesystem::path building, std::filesystem::path final_path,
+                             std::vector<column_meta> columns) noexcept
+    : db_(std::move(db)), building_(std::move(building)), final_(std::move(final_path)), columns_(std::move(columns)) {}
 
 result_writer::result_writer(result_writer&& other) noexcept
     : db_(std::move(other.db_)), building_(std::move(other.building_)), final_(std::move(other.final_)),
-      completed_(std::exchange(other.completed_, true)) {}
+      columns_(std::move(other.columns_)), completed_(std::exchange(other.completed_, true)) {}
 
 result_writer::~result_writer() {
     if (completed_) return;
@@ -171,6 +178,10 @@ sql_status result_writer::complete() {
 
 sql_result<result_reader> result_reader::over(database db) {
     BOOST_OUTCOME_TRY(columns, read_meta(db));
+    return over(std::move(db), std::move(columns));
+}
+
+sql_result<result_reader> result_reader::over(database db, std::vector<column_meta> columns) {
     BOOST_OUTCOME_TRY(rows, db.prepare("SELECT * FROM result ORDER BY rowid"));
     return result_reader(std::move(db), std::move(columns), std::move(rows));
 }
@@ -178,7 +189,7 @@ sql_result<result_reader> result_reader::over(database db) {
 sql_result<result_reader> result_writer::into_reader() && {
     completed_ = true;
     auto db = std::move(db_);
-    return result_reader::over(std::move(db));
+    return result_reader::over(std::move(db), std::move(columns_));
 }
 
 sql_result<result_store> result_store::open(const std::filesystem::path& data_dir) {
@@ -221,7 +232,7 @@ sql_result<result_writer> result_store::create(std::int64_t id, std::span<const 
 
 sql_result<result_writer> result_store::create_transient(std::span<const column_meta> columns) {
     BOOST_OUTCOME_TRY(db, make_result_db("", columns));
-    return result_writer(std::move(db), {}, {});
+    return result_writer(std::move(db), {}, {}, {columns.begin(), columns.end()});
 }
 
 sql_result<result_reader> result_store::open_result(std::int64_t id) const {

@@ -33,6 +33,8 @@ class result_reader {
 public:
     // Reads a result database's `meta` and starts its rows.
     [[nodiscard]] static sql_result<result_reader> over(database db);
+    // The same for a database whose columns are known (a transient result's).
+    [[nodiscard]] static sql_result<result_reader> over(database db, std::vector<column_meta> columns);
 
     const std::vector<column_meta>& columns() const noexcept { return columns_; }
     // SELECT * FROM result ORDER BY rowid: step it to stream the rows.
@@ -72,10 +74,12 @@ public:
 
 private:
     friend class result_store;
-    result_writer(database db, std::filesystem::path building, std::filesystem::path final_path) noexcept;
+    result_writer(database db, std::filesystem::path building, std::filesystem::path final_path,
+                  std::vector<column_meta> columns = {}) noexcept;
 
     database db_;
     std::filesystem::path building_, final_;  // empty: transient
+    std::vector<column_meta> columns_;        // transient: kept here, not in a `meta` table
     bool completed_ = false;
 };
 
