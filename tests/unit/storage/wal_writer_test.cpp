@@ -21,6 +21,15 @@ sql_status insert(wal_writer& w, std::int64_t v) {
     });
 }
 
+// A writer of dir/w.sqlite3 whose table t is made by `schema`.
+std::unique_ptr<wal_writer> open_writer(const temp_dir& dir,
+                                        std::string_view schema = "CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))") {
+    auto opened = wal_writer::open(dir.path() / "w.sqlite3");
+    REQUIRE(opened);
+    REQUIRE(opened.value()->db().exec(schema));
+    return std::move(opened).value();
+}
+
 std::int64_t count(const temp_dir& dir) {
     auto db = database::open(dir.path() / "w.sqlite3", SQLITE_OPEN_READONLY);
     REQUIRE(db);
@@ -34,10 +43,8 @@ std::int64_t count(const temp_dir& dir) {
 
 TEST_CASE("concurrent writes share commits, and one failure spoils no other", "[wal_writer]") {
     temp_dir dir;
-    auto opened = wal_writer::open(dir.path() / "w.sqlite3");
-    REQUIRE(opened);
-    auto& w = *opened.value();
-    REQUIRE(w.db().exec("CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))"));
+    auto writer = open_writer(dir);
+    auto& w = *writer;
 
     constexpr int threads = 32, per_thread = 100;
     std::atomic<int> succeeded = 0, failed = 0;
@@ -59,10 +66,8 @@ TEST_CASE("concurrent writes share commits, and one failure spoils no other", "[
 
 TEST_CASE("an op that fails reports its own error", "[wal_writer]") {
     temp_dir dir;
-    auto opened = wal_writer::open(dir.path() / "w.sqlite3");
-    REQUIRE(opened);
-    auto& w = *opened.value();
-    REQUIRE(w.db().exec("CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))"));
+    auto writer = open_writer(dir);
+    auto& w = *writer;
     const auto r = insert(w, -5);
     REQUIRE_FALSE(r);
     CHECK(r.error().message.find("CHECK constraint failed") != std::string::npos);
@@ -77,10 +82,8 @@ TEST_CASE("asynchronous writes run in order on the writer's thread, and closing 
     std::vector<int> completed;  // in completion order; -1: failed
     std::thread::id writer_thread;
     {
-        auto opened = wal_writer::open(dir.path() / "w.sqlite3");
-        REQUIRE(opened);
-        auto& w = *opened.value();
-        REQUIRE(w.db().exec("CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))"));
+        auto writer = open_writer(dir);
+        auto& w = *writer;
         for (int i = 0; i < writes; ++i) {
             w.write_async(
                 [i](database& db) -> sql_status {
@@ -106,10 +109,8 @@ TEST_CASE("asynchronous writes run in order on the writer's thread, and closing 
 
 TEST_CASE("the WAL restarts under a steady stream of commits instead of growing", "[wal_writer]") {
     temp_dir dir;
-    auto opened = wal_writer::open(dir.path() / "w.sqlite3");
-    REQUIRE(opened);
-    auto& w = *opened.value();
-    REQUIRE(w.db().exec("CREATE TABLE t (v INTEGER PRIMARY KEY, pad BLOB)"));
+    auto writer = open_writer(dir, "CREATE TABLE t (v INTEGER PRIMARY KEY, pad BLOB)");
+    auto& w = *writer;
     // Each commit appends a page or two; commits follow each other at once,
     // so the background checkpoints never find the last frame checkpointed.
     constexpr int writes = 24'000;
