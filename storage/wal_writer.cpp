@@ -116,14 +116,18 @@ void wal_writer::commit(std::vector<request>& batch) {
 // end (half a gigabyte after 15,000 point lookups; every append then
 // allocates blocks the kernel zeroes first). Between two transactions, the
 // only writer can checkpoint the few frames left: the next transaction
-// restarts the WAL. That checkpoint syncs, on this thread: once per
-// restart_pages, again at the next transaction when the background
-// checkpoint was running, and only checkpoint_pages later when readers
+// restarts the WAL. SQLite lets one checkpoint run at a time, so this one
+// waits for the background one to end (on a busy disk they would otherwise
+// keep meeting, and the WAL never restart). It syncs, on this thread: once
+// per restart_pages, and again only checkpoint_pages later when readers
 // still held old frames.
 void wal_writer::restart_wal() {
     if (wal_pages_ < restart_at_ || wal_pages_ < restart_pages) return;
     int log = 0, done = 0;
+    std::unique_lock lock(checkpoint_mutex_);
+    checkpoint_idle_.wait(lock, [this] { return !checkpointing_; });
     const int rc = sqlite3_wal_checkpoint_v2(db_.handle(), "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    lock.unlock();
     if (rc != SQLITE_BUSY && done < log) restart_at_ = wal_pages_ + checkpoint_pages;
 }
 
@@ -152,11 +156,14 @@ void wal_writer::checkpoint_loop() {
         checkpoint_wanted_.wait(lock, [this] { return checkpoint_due_ || stopping_; });
         if (stopping_) return;
         checkpoint_due_ = false;
+        checkpointing_ = true;
         lock.unlock();
         // PASSIVE runs alongside writers and readers. A failure only leaves
         // the WAL longer; the next commit asks again.
         sqlite3_wal_checkpoint_v2(checkpointer_.handle(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
         lock.lock();
+        checkpointing_ = false;
+        checkpoint_idle_.notify_all();
     }
 }
 

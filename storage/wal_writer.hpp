@@ -67,8 +67,9 @@ private:
 
     database checkpointer_;
     std::mutex checkpoint_mutex_;
-    std::condition_variable checkpoint_wanted_;
+    std::condition_variable checkpoint_wanted_, checkpoint_idle_;
     bool checkpoint_due_ = false, stopping_ = false;
+    bool checkpointing_ = false;  // the background checkpoint is running (restart_wal waits for it)
     std::thread checkpoint_thread_;
 };
 
