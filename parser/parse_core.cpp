@@ -44,9 +44,11 @@ void parser::fail_at(const token& t) {
     pos_ = toks_.size() - 1;
 }
 
-void parser::fail_unsupported(std::string_view what) {
+void parser::fail_unsupported(std::string_view what) { fail_with(unsupported(what)); }
+
+void parser::fail_with(sql_error e) {
     if (error_) return;
-    error_ = unsupported(what);
+    error_ = std::move(e);
     pos_ = toks_.size() - 1;
 }
 

@@ -2,6 +2,8 @@
 // subqueries, CASE, EXISTS, INTERVAL … + x, ODBC escapes.
 #include "parser/parser_impl.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 
 namespace qproxy::sql::detail {
@@ -260,6 +262,19 @@ expr parser::parse_literal() {
     return e;
 }
 
+// The tree keeps component.name as one dotted name: a quoted part holding a
+// dot (`a.b`) would print back as another variable. No variable's name has one.
+std::string parser::sys_var_name(std::string first) {
+    bool dotted = first.find('.') != std::string::npos;
+    if (accept(tok::dot)) {
+        const std::string part = ident_after_dot();
+        dotted = dotted || part.find('.') != std::string::npos;
+        first += "." + part;
+    }
+    if (dotted) fail_with({er::unknown_system_variable, "HY000", fmt::format("Unknown system variable '{}'", first)});
+    return first;
+}
+
 expr parser::parse_sys_var(std::uint32_t start) {
     expr e;
     e.kind_ = expr_kind::sys_var;
@@ -278,8 +293,7 @@ expr parser::parse_sys_var(std::uint32_t start) {
         }
         if (e.scope_ != var_scope::none) take(), take();
     }
-    e.name_ = ident_or_text();
-    if (accept(tok::dot)) e.name_ += "." + ident_after_dot();
+    e.name_ = sys_var_name(ident_or_text());
     e.span_ = span_from(start);
     return e;
 }

@@ -99,8 +99,7 @@ set_assignment parser::parse_set_assignment() {
         }
     }
     a.kind_ = set_target::sys_var;
-    a.name_ = ident();
-    if (accept(tok::dot)) a.name_ += "." + ident_after_dot();
+    a.name_ = sys_var_name(ident());
     value();
     return a;
 }

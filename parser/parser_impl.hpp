@@ -50,6 +50,9 @@ public:
     void fail();                             // 1064 at the current token
     void fail_at(const token& t);
     void fail_unsupported(std::string_view what);
+    void fail_with(sql_error e);  // the statement's error, unless it has one
+    // A system variable's name after @@ or SET: `first`[.part] (1193 when a quoted part holds a dot).
+    std::string sys_var_name(std::string first);
     std::string_view text_of(const token& t) const { return t.text(text_); }
     std::uint32_t prev_end() const;          // end offset of the last consumed token
     source_span span_from(std::uint32_t start) const;

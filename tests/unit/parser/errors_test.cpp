@@ -74,6 +74,21 @@ TEST_CASE("errors: an error in one statement of a batch does not hide the others
     CHECK(third.next == batch.size());
 }
 
+TEST_CASE("errors: a system variable named with a dot is unknown (1193), as in MySQL", "[parser][errors]") {
+    // The tree keeps component.name as one dotted name: a quoted dot would
+    // print back as another variable (found by fuzz.parser).
+    const std::pair<const char*, const char*> cases[] = {
+        {"SELECT @@`a.b`", "a.b"}, {"SELECT @@x.`y.z`", "x.y.z"}, {"SET `a.b` = 1", "a.b"}, {"SET @@SESSION.`c.d` = 1", "c.d"}};
+    for (const auto& [sql, name] : cases) {
+        INFO(sql);
+        const auto r = parse(sql);
+        REQUIRE_FALSE(r);
+        CHECK(r.error() == sql_error{1193, "HY000", std::string("Unknown system variable '") + name + "'"});
+    }
+    CHECK(parse("SELECT @@x.y, @@GLOBAL.`max_connections`"));
+    CHECK(parse("SET x.y = 1, `sql_mode` = ''"));
+}
+
 TEST_CASE("errors: 1235 for valid MySQL qproxy does not support", "[parser][errors]") {
     const std::pair<const char*, const char*> cases[] = {
         {"WITH x AS (SELECT 1) SELECT * FROM x", "WITH"},

@@ -1,0 +1,1 @@
+SE4_generalSE4_general_ci; SET ch.Ža_PS) AS diEsSLECT o1.obtaelect_l_ci; SET`ch.Ža_PS) AS diEsSLECT o1.obtaelect_limi`=DEFAULT
